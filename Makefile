@@ -1,0 +1,60 @@
+# Two commands on a fresh Debian 12/13 machine:  make run  |  make test
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+
+.PHONY: run setup setup-core test lint stop system-deps db migrate static messages load bench clean-db help
+
+help:
+	@echo "make run    - set everything up and serve the map on http://127.0.0.1:$(PORT)"
+	@echo "make test   - set up (without data), ruff, then the whole test suite"
+	@echo "make setup  - everything but serving; then '$(MANAGE) <command>' just works"
+	@echo "make stop   - stop the project-local PostgreSQL cluster"
+	@echo "make bench  - run the benchmarks under bench/"
+
+run: setup
+	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C stops the server; 'make stop' stops the database)"
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+setup: setup-core load
+
+setup-core: system-deps .venv/.installed db migrate static messages
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+.venv/.installed: pyproject.toml
+	@test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
+	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+db:
+	@bash scripts/localdb.sh start
+
+migrate:
+	@$(MANAGE) migrate --noinput -v 0
+	@$(MANAGE) createcachetable
+
+static:
+	@$(MANAGE) collectstatic --noinput -v 0
+
+messages:
+	@$(MANAGE) compilemessages -v 0 --ignore '.venv/*'
+
+load:
+	@$(MANAGE) load_initial_data
+
+lint:
+	.venv/bin/ruff check .
+
+test: setup-core lint
+	.venv/bin/pytest
+
+bench: setup
+	$(PY) bench/run_all.py
+
+stop:
+	@bash scripts/localdb.sh stop

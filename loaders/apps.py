@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LoadersConfig(AppConfig):
+    name = "loaders"
+    label = "loaders"
+    verbose_name = "Imports"

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def city(request: HttpRequest) -> dict[str, object]:
+    """The city's name and hotline, shown on every page."""
+    return {
+        "CITY_NAME": settings.CITY_NAME,
+        "HOTLINE_NUMBER": settings.HOTLINE_NUMBER,
+        "HOTLINE_EXTENSION": settings.HOTLINE_EXTENSION,
+        "HOTLINE_TEL": f"{settings.HOTLINE_NUMBER},{settings.HOTLINE_EXTENSION}"
+        if settings.HOTLINE_EXTENSION
+        else settings.HOTLINE_NUMBER,
+        "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
+    }

@@ -1,0 +1,27 @@
+"""What `make setup` loads: boundaries always (idempotent), then the shipped data sets into
+an empty database only, so that a second `make run` is fast and never overwrites edits."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from resourcemap.directory.models import ServicePoint
+
+SHIPPED_SOURCE = "shenzhen-public-data"
+
+
+class Command(BaseCommand):
+    help = "Load data/ into an empty database (boundaries, sites, and the other shipped data sets)."
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        data = Path(settings.BASE_DIR) / "data"
+        call_command("load_boundaries", stdout=self.stdout)
+        if ServicePoint.objects.exists():
+            self.stdout.write("Sites already loaded; not importing data/sites.csv again.")
+        else:
+            call_command(
+                "import_sites", str(data / "sites.csv"), "--commit", "--source", SHIPPED_SOURCE,
+                stdout=self.stdout,
+            )

@@ -1,0 +1,118 @@
+"""Spatial and text lookups on service points, as QuerySet methods that read as sentences."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.gis.db.models.functions import Distance, GeometryDistance
+from django.contrib.gis.geos import Point, Polygon
+from django.contrib.gis.measure import D
+from django.db import models
+from django.db.models.expressions import RawSQL
+
+# `<->` on geography measures on a sphere (R = 6371008.8 m); the exact distance is on the
+# WGS-84 ellipsoid. The two differ by less than 0.6 % for any direction, so a candidate
+# whose sphere distance exceeds (k-th exact distance) / (1 - SPHERE_SLACK) cannot be nearer.
+SPHERE_SLACK = 0.01
+
+
+class ServicePointQuerySet(models.QuerySet):
+    _near_point: Point | None = None
+
+    def _clone(self) -> ServicePointQuerySet:
+        clone = super()._clone()
+        clone._near_point = self._near_point
+        return clone
+
+    def public(self) -> ServicePointQuerySet:
+        """What the public map shows: everything that is not permanently closed."""
+        return self.exclude(status="closed")
+
+    def of_category(self, *codes: str) -> ServicePointQuerySet:
+        """Sites in any of these categories or their sub-categories."""
+        codes_list = [c for code in codes for c in code.split(",") if c]
+        if not codes_list:
+            return self
+        return self.filter(
+            models.Q(category__code__in=codes_list) | models.Q(category__parent__code__in=codes_list)
+        )
+
+    def in_district(self, code: str) -> ServicePointQuerySet:
+        """A statutory district by code, or a functional area (大鹏新区) through its streets."""
+        return self.filter(models.Q(district_id=code) | models.Q(street__functional_area_id=code))
+
+    def in_bbox(self, minlon: float, minlat: float, maxlon: float, maxlat: float) -> ServicePointQuerySet:
+        box = Polygon.from_bbox((minlon, minlat, maxlon, maxlat))
+        box.srid = 4326
+        # && on geography: the GiST index answers the bounding-box test.
+        return self.filter(location__bboverlaps=box)
+
+    def for_age(self, years: float) -> ServicePointQuerySet:
+        return self.filter(
+            models.Q(min_age__isnull=True) | models.Q(min_age__lte=years),
+            models.Q(max_age__isnull=True) | models.Q(max_age__gte=years),
+        )
+
+    def free_of_charge(self) -> ServicePointQuerySet:
+        return self.filter(fee_free=True)
+
+    def open_at(self, moment: datetime) -> ServicePointQuerySet:
+        """Sites whose weekly hours include this local moment (unknown hours are excluded)."""
+        # The hours are a JSON list; the ORM has no lookup for "any element matches".
+        sql = (
+            "EXISTS (SELECT 1 FROM jsonb_array_elements(directory_servicepoint.opening_hours) e "
+            "WHERE (e->>'day')::int = %s AND e->>'opens' <= %s AND e->>'closes' > %s)"
+        )
+        hhmm = moment.strftime("%H:%M")
+        return self.filter(RawSQL(sql, (moment.weekday(), hhmm, hhmm), output_field=models.BooleanField()))
+
+    def search(self, text: str) -> ServicePointQuerySet:
+        """Name/service/address search; the matching and ranking live in resourcemap.search."""
+        from resourcemap.search.query import search_service_points
+
+        return search_service_points(self, text)
+
+    def near(self, point: Point, radius_m: float | None = None) -> ServicePointQuerySet:
+        """Nearest first, by exact ellipsoidal distance (`distance_m`, metres).
+
+        Candidates come from the GiST-backed `<->` KNN operator; slicing (`[:5]`) fetches
+        enough of them to be sure the exact order is right, then re-ranks them.
+        """
+        if point.srid is None:
+            point = Point(point.x, point.y, srid=4326)
+        qs = self
+        if radius_m is not None:
+            qs = qs.filter(location__dwithin=(point, D(m=radius_m)))
+        qs = qs.annotate(
+            knn_m=GeometryDistance("location", point),
+            distance_m=Distance("location", point),
+        ).order_by("knn_m")  # a second sort key would stop the GiST index from ordering
+        qs._near_point = point
+        return qs
+
+    def _fetch_all(self) -> None:
+        super()._fetch_all()
+        if self._near_point is not None and self._result_cache and not self._fields:
+            # Unsliced or fully fetched near() results: exact distance decides the order.
+            self._result_cache.sort(key=lambda site: (site.distance_m.m, site.pk))
+
+    def knn_candidates(self, count: int) -> ServicePointQuerySet:
+        """The first `count` rows in `<->` order: the index-backed query that near() slices run."""
+        return super().__getitem__(slice(0, count))
+
+    def __getitem__(self, k: Any) -> Any:
+        if self._near_point is None or not isinstance(k, slice) or k.stop is None:
+            return super().__getitem__(k)
+        start, stop = k.start or 0, k.stop
+        fetch = max(2 * stop, stop + 16)
+        while True:
+            candidates = list(self.knn_candidates(fetch))
+            if len(candidates) < fetch or stop == 0:
+                break
+            kth_exact = candidates[stop - 1].distance_m.m
+            farthest_sphere = max(c.knn_m for c in candidates)
+            if farthest_sphere * (1 - SPHERE_SLACK) > kth_exact:
+                break
+            fetch *= 4
+        return candidates[start:stop:k.step]

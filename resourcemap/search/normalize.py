@@ -1,0 +1,55 @@
+"""Text normalisation shared by indexing and querying.
+
+Chinese is searched in simplified form (OpenCC t2s), so 兒童醫院 and 儿童医院 are the same
+text; Latin letters are lower-cased and full-width forms folded to ASCII (NFKC).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+from pypinyin import Style, lazy_pinyin
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NOISE = re.compile(r"[\s\u3000·・,，.。;；:：、/\\()（）\[\]【】<>《》\"'“”‘’!！?？\-—_]+")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def normalize(text: str) -> str:
+    """NFKC, simplified Chinese, lower case, punctuation and spaces removed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = to_simplified(text).lower()
+    return _NOISE.sub("", text)
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+def grams(text: str) -> set[str]:
+    """Every 1- and 2-character substring: a 1- or 2-character query is an exact gram match."""
+    chars = normalize(text)
+    result = set(chars)
+    result.update(chars[i : i + 2] for i in range(len(chars) - 1))
+    return result
+
+
+def pinyin_forms(text: str) -> tuple[str, str]:
+    """Full pinyin without spaces and the initials: 儿童医院 -> ('ertongyiyuan', 'etyy')."""
+    han = "".join(_HAN.findall(to_simplified(text or "")))
+    if not han:
+        return "", ""
+    full = "".join(lazy_pinyin(han))
+    initials = "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))
+    return full.lower(), initials.lower()

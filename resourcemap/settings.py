@@ -1,0 +1,266 @@
+"""Settings for the child-services resource map, read from the environment.
+
+Every variable is documented in .env.example. Defaults are the safe ones (DEBUG off);
+`make run` turns DEBUG on for the local demo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from resourcemap.env import env_bool, env_choice, env_int, env_list, env_str, read_env_file
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
+    SECRET_KEY = "insecure-local-development-key-only-used-with-DEBUG-on"  # noqa: S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# --- Database: DATABASE_URL, else the project-local cluster started by `make setup`.
+_local_db = read_env_file(BASE_DIR / "var" / "localdb.env")
+DATABASE_URL = env_str("DATABASE_URL", _local_db.get("DATABASE_URL", ""))
+if not DATABASE_URL:
+    raise ImproperlyConfigured(
+        "No database: set DATABASE_URL=postgis://user:pass@host:port/name, "
+        "or run `make setup` to start the project-local PostGIS cluster."
+    )
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
+    raise ImproperlyConfigured("DATABASE_URL must use the postgis:// scheme (PostGIS is required)")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "django.contrib.postgres",
+    "rest_framework",
+    "rest_framework_gis",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "leaflet",
+    "simple_history",
+    "axes",
+    "resourcemap.directory",
+    "resourcemap.search",
+    "resourcemap.public",
+    "resourcemap.api",
+    "resourcemap.referral",
+    "resourcemap.hsds",
+    "resourcemap.policies",
+    "resourcemap.feedback",
+    "loaders",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+ROOT_URLCONF = "resourcemap.urls"
+WSGI_APPLICATION = "resourcemap.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "resourcemap" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "resourcemap.context_processors.city",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Languages: simplified Chinese first, traditional Chinese, English.
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "resourcemap" / "locale"]
+TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files: the app serves every script, stylesheet and font (no CDN).
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "frontend"]
+# Production serves hashed, pre-compressed files (collectstatic, run by `make setup`); the
+# test suite and DEBUG serve files straight from frontend/ and the apps.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "/media/"
+
+# --- The city this deployment serves.
+CITY_NAME = env_str("CITY_NAME", "深圳")
+CITY_CODE = env_str("CITY_CODE", "440300")
+# Child-protection hotline: Shenzhen's is 12345 then 6 (24 hours). Emergencies: 110.
+HOTLINE_NUMBER = env_str("HOTLINE_NUMBER", "12345")
+HOTLINE_EXTENSION = env_str("HOTLINE_EXTENSION", "6")
+EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "110")
+# City bounding box (minlon,minlat,maxlon,maxlat, WGS-84) used to reject points outside the city.
+CITY_BBOX = tuple(float(v) for v in env_list("CITY_BBOX", ["113.68", "22.39", "114.66", "22.87"]))
+if len(CITY_BBOX) != 4:
+    raise ImproperlyConfigured("CITY_BBOX must be four numbers: minlon,minlat,maxlon,maxlat")
+MAP_CENTER = tuple(float(v) for v in env_list("MAP_CENTER", ["22.6", "114.05"]))
+STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 180, minimum=1)
+
+# --- Map tiles: configurable so an intranet can point at its own tile server.
+TILES_URL = env_str("TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+TILES_ATTRIBUTION = env_str("TILES_ATTRIBUTION", "© OpenStreetMap contributors")
+TILES_MAX_ZOOM = env_int("TILES_MAX_ZOOM", 18, minimum=1, maximum=22)
+TILES_CRS = env_choice("TILES_CRS", ("wgs84", "gcj02"), "wgs84")
+
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": MAP_CENTER,
+    "DEFAULT_ZOOM": 11,
+    "MIN_ZOOM": 8,
+    "MAX_ZOOM": TILES_MAX_ZOOM,
+    "TILES": [("tiles", TILES_URL, {"attribution": TILES_ATTRIBUTION, "maxZoom": TILES_MAX_ZOOM})],
+    "RESET_VIEW": False,
+    "NO_GLOBALS": False,
+}
+
+# --- Geocoding (typed addresses): any geopy geocoder, e.g. a self-hosted Nominatim.
+# Empty GEOCODER means no outbound geocoding: fall back to district/street/community names.
+GEOCODER = env_str("GEOCODER", "")
+GEOCODER_OPTIONS = {
+    key: value
+    for key, value in {
+        "domain": env_str("GEOCODER_DOMAIN", ""),
+        "scheme": env_str("GEOCODER_SCHEME", ""),
+        "user_agent": env_str("GEOCODER_USER_AGENT", "resourcemap"),
+        "api_key": env_str("GEOCODER_API_KEY", ""),
+    }.items()
+    if value
+}
+GEOCODER_MIN_DELAY_SECONDS = float(env_str("GEOCODER_MIN_DELAY_SECONDS", "1.0"))
+
+# --- API
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Child-services resource map API",
+    "DESCRIPTION": "Service points for children and families; coordinates WGS-84 unless crs is given.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Security. HTTPS-only settings switch on with SECURE_HTTPS=true.
+SECURE_HTTPS = env_bool("SECURE_HTTPS", False)
+SESSION_COOKIE_SECURE = SECURE_HTTPS
+CSRF_COOKIE_SECURE = SECURE_HTTPS
+SECURE_SSL_REDIRECT = SECURE_HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
+SECURE_HSTS_PRELOAD = SECURE_HTTPS and env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC", ["https://tile.openstreetmap.org"])],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+    }
+}
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1, minimum=1)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "resourcemap_cache",
+    }
+}
+
+# --- Logging. Access logs never carry query strings of the privacy-sensitive endpoints
+# (a child's location or address); see resourcemap/logging.py.
+LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"strip_private_queries": {"()": "resourcemap.logging.StripPrivateQueryStrings"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["strip_private_queries"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
+
+# GDAL on Debian 12 is newer than the versions Django 5.2 was tested with; it works, and
+# gis.W001 only says so. Silence exactly that warning.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from resourcemap.directory.views import healthz
+
+# Machine-facing URLs have no language prefix; pages for people are under i18n_patterns
+# with the default language (zh-hans) unprefixed.
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/", include("resourcemap.api.urls")),
+    path("api/hsds/", include("resourcemap.hsds.urls")),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("referral/", include("resourcemap.referral.urls")),
+    path("policies/", include("resourcemap.policies.urls")),
+    path("feedback/", include("resourcemap.feedback.urls")),
+    path("", include("resourcemap.public.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# A project-local PostgreSQL + PostGIS cluster for development and tests.
+#   scripts/localdb.sh start   initialise (first time) and start; write var/localdb.env
+#   scripts/localdb.sh stop    stop it
+#   scripts/localdb.sh status
+# PostgreSQL refuses to run as root, so as root the server runs as the 'postgres' user.
+# When that user cannot enter this checkout (a private home or temp directory), the data
+# directory lives under /var/tmp/resourcemap-pg/<checkout hash> and var/pgdata links to it.
+# The port is derived from the checkout path, so two checkouts do not collide.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+VAR="$ROOT/var"
+ENVFILE="$VAR/localdb.env"
+DBNAME=resourcemap
+DBUSER=resourcemap
+mkdir -p "$VAR"
+
+PGBIN=$(ls -1d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -x "$PGBIN/initdb" ] || { echo "localdb: PostgreSQL server binaries not found; run scripts/system-deps.sh" >&2; exit 1; }
+
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+hash=$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)
+
+datadir() {
+  if [ -L "$VAR/pgdata" ] || [ -d "$VAR/pgdata" ]; then
+    readlink -f "$VAR/pgdata"; return
+  fi
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$VAR"; then
+    local d="/var/tmp/resourcemap-pg/$hash"
+    mkdir -p "$d"; chmod 755 /var/tmp/resourcemap-pg
+    ln -sfn "$d" "$VAR/pgdata"
+  else
+    mkdir -p "$VAR/pgdata"
+  fi
+  readlink -f "$VAR/pgdata"
+}
+
+pick_port() {
+  local port=$((20000 + hash % 20000)) tries=0
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    port=$((port + 1)); tries=$((tries + 1))
+    [ $tries -lt 200 ] || { echo "localdb: no free port" >&2; exit 1; }
+  done
+  echo "$port"
+}
+
+start() {
+  local data; data=$(datadir)
+  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$data"; chmod 700 "$data"; fi
+  if [ ! -s "$data/PG_VERSION" ]; then
+    local pw; pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    local pwfile; pwfile=$(mktemp); printf '%s\n' "$pw" > "$pwfile"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$pwfile"
+    as_pg "$PGBIN/initdb" -D "$data" -U "$DBUSER" --pwfile="$pwfile" --auth-local=scram-sha-256 \
+      --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$pwfile"
+    printf 'PASSWORD=%s\n' "$pw" > "$VAR/localdb.secret"; chmod 600 "$VAR/localdb.secret"
+  fi
+  local port
+  if as_pg "$PGBIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    port=$(sed -n 's/^PORT=//p' "$ENVFILE")
+  else
+    port=$(pick_port)
+    as_pg "$PGBIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c synchronous_commit=off" \
+      start >/dev/null
+  fi
+  local pw; pw=$(sed -n 's/^PASSWORD=//p' "$VAR/localdb.secret")
+  {
+    echo "PORT=$port"
+    echo "DATABASE_URL=postgis://$DBUSER:$pw@127.0.0.1:$port/$DBNAME"
+  } > "$ENVFILE"
+  chmod 600 "$ENVFILE"
+  PGPASSWORD="$pw" "$PGBIN/psql" -q -h 127.0.0.1 -p "$port" -U "$DBUSER" -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='$DBNAME'" | grep -q 1 \
+    || PGPASSWORD="$pw" "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U "$DBUSER" "$DBNAME"
+  PGPASSWORD="$pw" "$PGBIN/psql" -q -h 127.0.0.1 -p "$port" -U "$DBUSER" -d "$DBNAME" \
+    -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm;" >/dev/null
+  # template1 gets the extensions too, so test databases created from it have them.
+  PGPASSWORD="$pw" "$PGBIN/psql" -q -h 127.0.0.1 -p "$port" -U "$DBUSER" -d template1 \
+    -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm;" >/dev/null
+  echo "localdb: PostgreSQL $(basename "$(dirname "$PGBIN")") on 127.0.0.1:$port (data: $data)"
+}
+
+stop() {
+  [ -e "$VAR/pgdata" ] || { echo "localdb: no cluster"; return; }
+  local data; data=$(readlink -f "$VAR/pgdata")
+  if as_pg "$PGBIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    as_pg "$PGBIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null && echo "localdb: stopped"
+  else
+    echo "localdb: not running"
+  fi
+}
+
+status() {
+  [ -e "$VAR/pgdata" ] || { echo "localdb: no cluster"; exit 3; }
+  as_pg "$PGBIN/pg_ctl" -D "$(readlink -f "$VAR/pgdata")" status
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
