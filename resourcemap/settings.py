@@ -15,17 +15,18 @@ from resourcemap.env import env_bool, env_choice, env_int, env_list, env_str, re
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# A checkout set up by `make setup` has var/localdb.env: the local database's URL and a
+# random key generated for this checkout. Production sets both in the environment instead.
+_local_db = read_env_file(BASE_DIR / "var" / "localdb.env")
+
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY", _local_db.get("SECRET_KEY", ""))
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
-    SECRET_KEY = "insecure-local-development-key-only-used-with-DEBUG-on"  # noqa: S105
+    raise ImproperlyConfigured("SECRET_KEY is required (see .env.example)")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # --- Database: DATABASE_URL, else the project-local cluster started by `make setup`.
-_local_db = read_env_file(BASE_DIR / "var" / "localdb.env")
 DATABASE_URL = env_str("DATABASE_URL", _local_db.get("DATABASE_URL", ""))
 if not DATABASE_URL:
     raise ImproperlyConfigured(

@@ -58,7 +58,9 @@ start() {
     as_pg "$PGBIN/initdb" -D "$data" -U "$DBUSER" --pwfile="$pwfile" --auth-local=scram-sha-256 \
       --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
     rm -f "$pwfile"
-    printf 'PASSWORD=%s\n' "$pw" > "$VAR/localdb.secret"; chmod 600 "$VAR/localdb.secret"
+    printf 'PASSWORD=%s\nSECRET_KEY=%s\n' "$pw" "$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" \
+      > "$VAR/localdb.secret"
+    chmod 600 "$VAR/localdb.secret"
   fi
   local port
   if as_pg "$PGBIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
@@ -70,8 +72,11 @@ start() {
       start >/dev/null
   fi
   local pw; pw=$(sed -n 's/^PASSWORD=//p' "$VAR/localdb.secret")
+  grep -q '^SECRET_KEY=' "$VAR/localdb.secret" \
+    || printf 'SECRET_KEY=%s\n' "$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" >> "$VAR/localdb.secret"
   {
     echo "PORT=$port"
+    grep '^SECRET_KEY=' "$VAR/localdb.secret"
     echo "DATABASE_URL=postgis://$DBUSER:$pw@127.0.0.1:$port/$DBNAME"
   } > "$ENVFILE"
   chmod 600 "$ENVFILE"

@@ -14,6 +14,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from resourcemap.directory.querysets import ServicePointQuerySet
 
@@ -210,6 +211,9 @@ class ServicePoint(models.Model):
     updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
 
     objects = ServicePointQuerySet.as_manager()
+    # Audit trail: who changed what, from an admin edit or an import (written set-based by
+    # loaders), with revert in the admin. The search columns are derived, so not recorded.
+    history = HistoricalRecords(excluded_fields=["search_text", "search_grams", "search_latin"])
 
     class Meta:
         ordering = ["name", "pk"]
