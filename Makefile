@@ -41,8 +41,10 @@ migrate:
 static:
 	@$(MANAGE) collectstatic --noinput -v 0
 
+# Translation catalogues are committed as .po; the .mo files are built here.
 messages:
-	@$(MANAGE) compilemessages -v 0 --ignore '.venv/*'
+	@if find resourcemap loaders -name '*.po' | grep -q .; then \
+	  $(MANAGE) compilemessages -v 0 --ignore '.venv/*' --ignore 'var/*'; fi
 
 load:
 	@$(MANAGE) load_initial_data

@@ -20,7 +20,8 @@ PGBIN=$(ls -1d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$PGBIN/initdb" ] || { echo "localdb: PostgreSQL server binaries not found; run scripts/system-deps.sh" >&2; exit 1; }
 
 as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From / so that the postgres user never needs to enter this checkout.
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 hash=$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)
@@ -84,10 +85,10 @@ start() {
     "SELECT 1 FROM pg_database WHERE datname='$DBNAME'" | grep -q 1 \
     || PGPASSWORD="$pw" "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U "$DBUSER" "$DBNAME"
   PGPASSWORD="$pw" "$PGBIN/psql" -q -h 127.0.0.1 -p "$port" -U "$DBUSER" -d "$DBNAME" \
-    -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm;" >/dev/null
+    -c "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm;" >/dev/null
   # template1 gets the extensions too, so test databases created from it have them.
   PGPASSWORD="$pw" "$PGBIN/psql" -q -h 127.0.0.1 -p "$port" -U "$DBUSER" -d template1 \
-    -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm;" >/dev/null
+    -c "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm;" >/dev/null
   echo "localdb: PostgreSQL $(basename "$(dirname "$PGBIN")") on 127.0.0.1:$port (data: $data)"
 }
 
