@@ -1,0 +1,121 @@
+"""The plan an import computes before it writes anything, and its JSON form.
+
+A plan is what both doors show the administrator (the command prints it, the admin renders
+it) and what `loaders.core.apply` writes. It is plain data so the admin can keep it between
+preview and confirm (`Plan.to_json()` / `Plan.from_json()`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+MODES = ("update", "full_list")
+
+
+@dataclass
+class Issue:
+    """One error or warning: the row as Excel numbers it (header = row 1), the column, the value."""
+
+    row: int | None
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row is not None else "file"
+        column = f", column {self.column}" if self.column else ""
+        value = f" ({self.value!r})" if self.value else ""
+        return f"{where}{column}{value}: {self.message}"
+
+
+@dataclass
+class SiteChange:
+    """A site the import adds or changes. `fields` maps a changed field to [old, new] (changes only)."""
+
+    row: int
+    external_id: str
+    name: str
+    fields: dict[str, list[Any]] = field(default_factory=dict)
+
+
+@dataclass
+class RetiredSite:
+    external_id: str
+    name: str
+
+
+@dataclass
+class Plan:
+    """What an import would do, computed against the database state named by `fingerprint`."""
+
+    file_name: str
+    sha256: str
+    source: str
+    mode: str  # "update" or "full_list"
+    crs: str
+    sheet: str | None = None
+    skip_invalid: bool = False
+    source_path: str | None = None  # where validate() read the file, when it was a path
+    fingerprint: str = ""
+    total_rows: int = 0
+    blank_rows: int = 0
+    columns: dict[str, str] = field(default_factory=dict)  # file header -> canonical column
+    unknown_columns: list[str] = field(default_factory=list)
+    added: list[SiteChange] = field(default_factory=list)
+    changed: list[SiteChange] = field(default_factory=list)
+    unchanged: int = 0
+    retired: list[RetiredSite] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    # The records apply() writes (added and changed sites, every column, JSON-friendly).
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def invalid_rows(self) -> int:
+        return len({issue.row for issue in self.errors if issue.row is not None})
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def can_apply(self) -> bool:
+        """No file-level error, and either no invalid row or the administrator chose to skip them."""
+        file_errors = any(issue.row is None for issue in self.errors)
+        return not file_errors and (self.is_valid or self.skip_invalid)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.changed or self.retired)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": len(self.added),
+            "changed": len(self.changed),
+            "unchanged": self.unchanged,
+            "retired": len(self.retired),
+            "invalid": self.invalid_rows,
+            "skipped": self.blank_rows + (self.invalid_rows if self.skip_invalid else 0),
+        }
+
+    def report(self) -> dict[str, Any]:
+        """The plan without the records: what the command's --report file and ImportRun.report hold."""
+        data = asdict(self)
+        data.pop("records")
+        data["counts"] = self.counts()
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        data = json.loads(text)
+        data["added"] = [SiteChange(**item) for item in data["added"]]
+        data["changed"] = [SiteChange(**item) for item in data["changed"]]
+        data["retired"] = [RetiredSite(**item) for item in data["retired"]]
+        data["errors"] = [Issue(**item) for item in data["errors"]]
+        data["warnings"] = [Issue(**item) for item in data["warnings"]]
+        return cls(**data)
