@@ -1,3 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
 
-urlpatterns: list = []
+from resourcemap.api import lookups, views
+from resourcemap.api.docs import SwaggerUIView
+
+urlpatterns = [
+    path("v1/sites/", views.SiteListView.as_view(), name="api-sites"),
+    path("v1/sites/<int:site_id>/", views.SiteDetailView.as_view(), name="api-site"),
+    path("v1/nearest/", lookups.NearestView.as_view(), name="api-nearest"),
+    path("v1/categories/", views.CategoryListView.as_view(), name="api-categories"),
+    path("v1/districts/", views.DistrictListView.as_view(), name="api-districts"),
+    path("v1/geocode/", lookups.GeocodeView.as_view(), name="api-geocode"),
+    path("v1/referral-plan/", lookups.ReferralPlanView.as_view(), name="api-referral-plan"),
+    path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("v1/docs/", SwaggerUIView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,103 @@
+"""Service points as GeoJSON features: plain dicts, built once per site, in the client's crs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.utils import timezone
+
+from resourcemap.directory.hours import format_hours, is_open_at
+from resourcemap.directory.models import ServicePoint
+from resourcemap.geo.transform import from_wgs84
+
+
+def point_geometry(lon: float, lat: float, crs: str) -> dict[str, Any]:
+    x, y = from_wgs84(lon, lat, crs) if crs != "wgs84" else (lon, lat)
+    return {"type": "Point", "coordinates": [round(x, 7), round(y, 7)]}
+
+
+def area_geometry(geometry: GEOSGeometry, crs: str) -> dict[str, Any]:
+    """A (multi)polygon as GeoJSON, every vertex moved into `crs`."""
+    polygons = geometry if isinstance(geometry, MultiPolygon) else [geometry]
+    coordinates = [
+        [[list(from_wgs84(x, y, crs)) if crs != "wgs84" else [x, y] for x, y in ring] for ring in polygon.coords]
+        for polygon in polygons
+    ]
+    return {"type": "MultiPolygon", "coordinates": coordinates}
+
+
+def summary_properties(site: ServicePoint, now: datetime) -> dict[str, Any]:
+    """What a map marker, a nearest list and a referral line need."""
+    category = site.category
+    return {
+        "id": site.pk,
+        "name": site.name,
+        "category": category.code,
+        "category_name": category.name,
+        "color": category.color,
+        "address": site.address,
+        "phones": list(site.phones),
+        "district": site.district_id,
+        "status": site.status,
+        "location_precision": site.location_precision,
+        "approximate": site.is_approximate,
+        "hours": format_hours(site.opening_hours),
+        "hours_note": site.hours_note,
+        "open_now": is_open_at(site.opening_hours, now),
+        "min_age": float(site.min_age) if site.min_age is not None else None,
+        "max_age": float(site.max_age) if site.max_age is not None else None,
+        "eligibility": site.eligibility,
+        "url": f"/sites/{site.pk}/",
+    }
+
+
+def detail_properties(site: ServicePoint, now: datetime) -> dict[str, Any]:
+    """Every public field of one site."""
+    properties = summary_properties(site, now)
+    organization = site.organization
+    properties.update(
+        {
+            "alternate_name": site.alternate_name,
+            "description": site.description,
+            "organization": (
+                {"code": organization.code, "name": organization.name} if organization is not None else None
+            ),
+            "district_name": site.district.name if site.district is not None else "",
+            "street": site.street_id,
+            "street_name": site.street.name if site.street is not None else "",
+            "community": site.community_id,
+            "community_name": site.community.name if site.community is not None else "",
+            "website": site.website,
+            "email": site.email,
+            "opening_hours": list(site.opening_hours),
+            "languages": list(site.languages),
+            "accessibility": site.accessibility,
+            "fee_free": site.fee_free,
+            "fees": site.fees,
+            "assured_date": site.assured_date.isoformat() if site.assured_date else None,
+            "stale": site.is_stale(),
+            "provenance": site.provenance,
+            "updated_at": site.updated_at.isoformat(),
+        }
+    )
+    return properties
+
+
+def site_feature(site: ServicePoint, crs: str, *, detail: bool = False, now: datetime | None = None) -> dict[str, Any]:
+    now = timezone.localtime(now) if now else timezone.localtime()
+    properties = detail_properties(site, now) if detail else summary_properties(site, now)
+    distance = getattr(site, "distance_m", None)
+    if distance is not None:
+        properties["distance_m"] = round(distance.m, 1)
+    return {
+        "type": "Feature",
+        "id": site.pk,
+        "geometry": point_geometry(site.location.x, site.location.y, crs),
+        "properties": properties,
+    }
+
+
+def feature_collection(features: list[dict[str, Any]], crs: str, **members: Any) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "coordinate_system": crs, **members, "features": features}

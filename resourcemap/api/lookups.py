@@ -1,0 +1,98 @@
+"""Public API v1: lookups around a point (nearest, referral plan) and geocoding.
+
+These endpoints take a child's position or a typed address: their paths are listed in
+resourcemap/logging.py so that access logs never carry the query string, and nothing of
+the request is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.gis.geos import Point
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from resourcemap.api import openapi
+from resourcemap.api.features import feature_collection, point_geometry, site_feature
+from resourcemap.api.geocode import GeocodeAnswer, locate
+from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanParams, parse_params
+from resourcemap.directory.models import ServicePoint
+from resourcemap.referral.plan import SUITABLE_RULE, build_plan
+
+
+class NearestView(APIView):
+    @extend_schema(
+        operation_id="nearest_list",
+        parameters=[NearestParams],
+        summary="The nearest public sites to a point",
+        description=(
+            "Ordered by `properties.distance_m`, the geodesic distance in metres on the WGS-84 "
+            "ellipsoid. Candidates come from the GiST index (KNN `<->`), then exact distances decide."
+        ),
+        responses={200: openapi.ok(openapi.NEAREST), 400: openapi.BAD_REQUEST},
+    )
+    def get(self, request: Request) -> Response:
+        params = parse_params(NearestParams, request)
+        point = Point(params["wgs_lon"], params["wgs_lat"], srid=4326)
+        sites = ServicePoint.objects.public()
+        if params.get("category"):
+            sites = sites.of_category(*params["category"])
+        nearest = sites.select_related("category").near(point, params.get("radius_m"))[: params["limit"]]
+        now = timezone.localtime()
+        crs = params["crs"]
+        return Response(feature_collection([site_feature(site, crs, now=now) for site in nearest], crs))
+
+
+class ReferralPlanView(APIView):
+    @extend_schema(
+        operation_id="referral_plan_retrieve",
+        parameters=[ReferralPlanParams],
+        summary="For each need, the nearest suitable open services",
+        description=str(SUITABLE_RULE),
+        responses={200: openapi.ok(openapi.REFERRAL_PLAN), 400: openapi.BAD_REQUEST},
+    )
+    def get(self, request: Request) -> Response:
+        params = parse_params(ReferralPlanParams, request)
+        plan = build_plan(
+            params["wgs_lon"], params["wgs_lat"], params["needs"], params["per_need"], params.get("age")
+        )
+        crs = params["crs"]
+        return Response(
+            {
+                "point": point_geometry(plan.lon, plan.lat, crs),
+                "coordinate_system": crs,
+                "age": plan.age,
+                "per_need": plan.per_need,
+                "suitable": str(SUITABLE_RULE),
+                "needs": [
+                    {
+                        "category": need.category.code,
+                        "category_name": need.category.name,
+                        "services": [site_feature(line.site, crs) for line in need.lines],
+                    }
+                    for need in plan.needs
+                ],
+            }
+        )
+
+
+class GeocodeView(APIView):
+    @extend_schema(
+        operation_id="geocode_retrieve",
+        parameters=[GeocodeParams],
+        summary="A typed address or place name as a WGS-84 point",
+        responses={200: openapi.ok(openapi.GEOCODE), 400: openapi.BAD_REQUEST, 404: openapi.NOT_FOUND},
+    )
+    def get(self, request: Request) -> Response:
+        params = parse_params(GeocodeParams, request)
+        answer: GeocodeAnswer | None = locate(params["q"])
+        if answer is None:
+            return Response({"errors": {"q": ["No place in the city matches this address."]}}, status=404)
+        body: dict[str, Any] = {
+            "lat": answer.lat, "lon": answer.lon, "precision": answer.precision, "label": answer.label,
+        }
+        return Response(body)

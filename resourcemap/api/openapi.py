@@ -1,0 +1,222 @@
+"""Response schemas for the OpenAPI document (raw JSON Schema: the views build plain dicts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse
+
+NULLABLE_STRING = {"type": "string", "nullable": True}
+NULLABLE_NUMBER = {"type": "number", "nullable": True}
+
+ERRORS = {
+    "type": "object",
+    "required": ["errors"],
+    "properties": {
+        "errors": {
+            "type": "object",
+            "description": "Each bad parameter, with the reasons.",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        }
+    },
+}
+
+POINT = {
+    "type": "object",
+    "required": ["type", "coordinates"],
+    "properties": {
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+    },
+}
+
+MULTIPOLYGON = {
+    "type": "object",
+    "nullable": True,
+    "required": ["type", "coordinates"],
+    "properties": {
+        "type": {"type": "string", "enum": ["MultiPolygon"]},
+        "coordinates": {"type": "array", "items": {"type": "array"}},
+    },
+}
+
+SUMMARY_PROPERTIES: dict[str, Any] = {
+    "id": {"type": "integer"},
+    "name": {"type": "string"},
+    "category": {"type": "string", "description": "Category code"},
+    "category_name": {"type": "string"},
+    "color": {"type": "string"},
+    "address": {"type": "string"},
+    "phones": {"type": "array", "items": {"type": "string"}},
+    "district": NULLABLE_STRING,
+    "status": {"type": "string", "enum": ["active", "temporarily_closed"]},
+    "location_precision": {"type": "string", "enum": ["surveyed", "address", "community", "street", "district"]},
+    "approximate": {"type": "boolean", "description": "The point stands for an area, not the door."},
+    "hours": {"type": "string", "description": "Weekly hours, e.g. 'Mo-Fr 09:00-18:00'; empty when unknown."},
+    "hours_note": {"type": "string"},
+    "open_now": {"type": "boolean", "nullable": True, "description": "null when the hours are unknown."},
+    "min_age": NULLABLE_NUMBER,
+    "max_age": NULLABLE_NUMBER,
+    "eligibility": {"type": "string"},
+    "url": {"type": "string", "description": "The site's page on the map."},
+    "distance_m": {"type": "number", "description": "Geodesic distance on WGS-84 (nearest lookups only)."},
+}
+
+DETAIL_PROPERTIES: dict[str, Any] = {
+    **SUMMARY_PROPERTIES,
+    "alternate_name": {"type": "string"},
+    "description": {"type": "string"},
+    "organization": {
+        "type": "object",
+        "nullable": True,
+        "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+    },
+    "district_name": {"type": "string"},
+    "street": NULLABLE_STRING,
+    "street_name": {"type": "string"},
+    "community": NULLABLE_STRING,
+    "community_name": {"type": "string"},
+    "website": {"type": "string"},
+    "email": {"type": "string"},
+    "opening_hours": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"day": {"type": "integer"}, "opens": {"type": "string"}, "closes": {"type": "string"}},
+        },
+    },
+    "languages": {"type": "array", "items": {"type": "string"}},
+    "accessibility": {"type": "string"},
+    "fee_free": {"type": "boolean", "nullable": True},
+    "fees": {"type": "string"},
+    "assured_date": {"type": "string", "format": "date", "nullable": True},
+    "stale": {"type": "boolean"},
+    "provenance": {"type": "string"},
+    "updated_at": {"type": "string", "format": "date-time"},
+}
+
+SUMMARY_REQUIRED = ["id", "name", "category", "category_name", "color", "address", "phones",
+                    "location_precision", "approximate", "url"]
+
+
+def _feature(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["type", "geometry", "properties"],
+        "properties": {
+            "type": {"type": "string", "enum": ["Feature"]},
+            "id": {"type": "integer"},
+            "geometry": POINT,
+            "properties": {"type": "object", "required": required, "properties": properties},
+        },
+    }
+
+
+SITE_FEATURE = _feature(SUMMARY_PROPERTIES, SUMMARY_REQUIRED)
+SITE_DETAIL_FEATURE = _feature(DETAIL_PROPERTIES, [*SUMMARY_REQUIRED, "description", "opening_hours"])
+NEAREST_FEATURE = _feature(SUMMARY_PROPERTIES, [*SUMMARY_REQUIRED, "distance_m"])
+
+
+def feature_collection(feature: dict[str, Any], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["type", "features"],
+        "properties": {
+            "type": {"type": "string", "enum": ["FeatureCollection"]},
+            "coordinate_system": {"type": "string", "enum": ["wgs84", "gcj02", "bd09"]},
+            **(extra or {}),
+            "features": {"type": "array", "items": feature},
+        },
+    }
+
+
+SITE_LIST = feature_collection(
+    SITE_FEATURE,
+    {
+        "count": {"type": "integer", "description": "Matching sites in all pages."},
+        "page": {"type": "integer", "nullable": True},
+        "page_size": {"type": "integer", "nullable": True},
+        "next": {"type": "string", "nullable": True},
+        "previous": {"type": "string", "nullable": True},
+    },
+)
+NEAREST = feature_collection(NEAREST_FEATURE)
+
+CATEGORIES = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["code", "name", "color"],
+        "properties": {
+            "code": {"type": "string"},
+            "parent": NULLABLE_STRING,
+            "name": {"type": "string"},
+            "name_zh_hans": {"type": "string"},
+            "name_zh_hant": {"type": "string"},
+            "name_en": {"type": "string"},
+            "description": {"type": "string"},
+            "color": {"type": "string"},
+            "icon": {"type": "string"},
+            "site_count": {"type": "integer"},
+        },
+    },
+}
+
+DISTRICTS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["code", "name", "kind"],
+        "properties": {
+            "code": {"type": "string"},
+            "name": {"type": "string"},
+            "name_en": {"type": "string"},
+            "kind": {"type": "string", "enum": ["statutory", "functional"]},
+            "parent": NULLABLE_STRING,
+            "geometry": MULTIPOLYGON,
+        },
+    },
+}
+
+GEOCODE = {
+    "type": "object",
+    "required": ["lat", "lon", "precision", "label"],
+    "properties": {
+        "lat": {"type": "number"},
+        "lon": {"type": "number"},
+        "precision": {"type": "string"},
+        "label": {"type": "string"},
+    },
+}
+
+REFERRAL_PLAN = {
+    "type": "object",
+    "required": ["point", "needs"],
+    "properties": {
+        "point": POINT,
+        "coordinate_system": {"type": "string"},
+        "age": NULLABLE_NUMBER,
+        "per_need": {"type": "integer"},
+        "suitable": {"type": "string", "description": "What counts as a suitable open service."},
+        "needs": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["category", "category_name", "services"],
+                "properties": {
+                    "category": {"type": "string"},
+                    "category_name": {"type": "string"},
+                    "services": {"type": "array", "items": NEAREST_FEATURE},
+                },
+            },
+        },
+    },
+}
+
+
+def ok(schema: dict[str, Any], description: str = "") -> OpenApiResponse:
+    return OpenApiResponse(response=schema, description=description)
+
+
+BAD_REQUEST = OpenApiResponse(response=ERRORS, description="A bad parameter; each is named with the reason.")
+NOT_FOUND = OpenApiResponse(response=ERRORS, description="Nothing found.")

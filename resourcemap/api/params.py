@@ -1,0 +1,166 @@
+"""Query-string parameters of the public API, validated into plain values.
+
+Every endpoint reads its parameters through a DRF serializer declared here, so that the
+OpenAPI schema documents exactly what is checked, and every bad parameter becomes a 400
+`{"errors": {"<param>": ["why"]}}` (never a 500).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.exceptions import APIException
+from rest_framework.request import Request
+
+from resourcemap.directory.models import Category, District
+from resourcemap.geo.transform import CRS_CHOICES, to_wgs84
+
+NEAREST_MAX_LIMIT = 50
+NEAREST_MAX_RADIUS_M = 50_000
+PAGE_SIZE_DEFAULT = 100
+PAGE_SIZE_MAX = 500
+MAX_AGE_YEARS = 120
+PER_NEED_DEFAULT = 3
+PER_NEED_MAX = 10
+
+
+class BadParameters(APIException):
+    status_code = 400
+    default_code = "bad_parameters"
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = errors
+        super().__init__(detail={"errors": errors})
+
+
+def parse_params(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The validated parameters, or BadParameters naming each bad one."""
+    # Only the first value of each parameter counts (?lat=1&lat=2 reads lat=1).
+    data = {key: request.query_params.get(key) for key in request.query_params}
+    serializer = serializer_class(data=data)
+    if not serializer.is_valid():
+        raise BadParameters(_flatten(serializer.errors))
+    return dict(serializer.validated_data)
+
+
+def _flatten(errors: Any) -> dict[str, list[str]]:
+    flat: dict[str, list[str]] = {}
+    for field, messages in errors.items():
+        key = "params" if field == "non_field_errors" else field
+        items = messages if isinstance(messages, list) else [messages]
+        flat[key] = [str(message) for message in items]
+    return flat
+
+
+class FiniteFloatField(serializers.FloatField):
+    """A float that must be a real number (no NaN/Infinity, which pass min/max checks)."""
+
+    def to_internal_value(self, data: Any) -> float:
+        value = super().to_internal_value(data)
+        if not math.isfinite(value):
+            self.fail("invalid")
+        return value
+
+
+class CategoryCodesField(serializers.CharField):
+    """Comma-separated category codes; each must exist."""
+
+    def to_internal_value(self, data: Any) -> list[str]:
+        text = super().to_internal_value(data)
+        codes = [code.strip() for code in text.split(",") if code.strip()]
+        if not codes:
+            raise serializers.ValidationError(_("Give at least one category code."))
+        known = set(Category.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown category: %(codes)s (see /api/v1/categories/).") % {"codes": ", ".join(unknown)}
+            )
+        return list(dict.fromkeys(codes))
+
+
+class BboxField(serializers.CharField):
+    """minlon,minlat,maxlon,maxlat."""
+
+    def to_internal_value(self, data: Any) -> tuple[float, float, float, float]:
+        text = super().to_internal_value(data)
+        parts = text.split(",")
+        message = _("Give bbox as minlon,minlat,maxlon,maxlat (four numbers).")
+        if len(parts) != 4:
+            raise serializers.ValidationError(message)
+        try:
+            minlon, minlat, maxlon, maxlat = (float(p) for p in parts)
+        except ValueError as exc:
+            raise serializers.ValidationError(message) from exc
+        if not all(math.isfinite(v) for v in (minlon, minlat, maxlon, maxlat)):
+            raise serializers.ValidationError(message)
+        if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180 and -90 <= minlat <= 90 and -90 <= maxlat <= 90):
+            raise serializers.ValidationError(_("bbox longitudes must be within ±180 and latitudes within ±90."))
+        if minlon >= maxlon or minlat >= maxlat:
+            raise serializers.ValidationError(_("bbox minimums must be smaller than its maximums."))
+        return minlon, minlat, maxlon, maxlat
+
+
+class CrsParams(serializers.Serializer):
+    crs = serializers.ChoiceField(
+        choices=CRS_CHOICES, required=False, default="wgs84",
+        help_text="Coordinate system of the query point and of returned geometries: wgs84 (default), "
+        "gcj02 (AMap/Tencent) or bd09 (Baidu).",
+    )
+
+
+class PointParams(CrsParams):
+    lat = FiniteFloatField(min_value=-90, max_value=90, help_text="Latitude in degrees (in `crs`).")
+    lon = FiniteFloatField(min_value=-180, max_value=180, help_text="Longitude in degrees (in `crs`).")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # The point in WGS-84, whatever the client drew on.
+        attrs["wgs_lon"], attrs["wgs_lat"] = to_wgs84(attrs["lon"], attrs["lat"], attrs["crs"])
+        return attrs
+
+
+class NearestParams(PointParams):
+    category = CategoryCodesField(required=False, help_text="Comma-separated category codes.")
+    limit = serializers.IntegerField(min_value=1, max_value=NEAREST_MAX_LIMIT, default=5, required=False)
+    radius_m = FiniteFloatField(
+        min_value=0, max_value=NEAREST_MAX_RADIUS_M, required=False, help_text="Search radius in metres."
+    )
+
+
+class SiteListParams(CrsParams):
+    category = CategoryCodesField(required=False, help_text="Comma-separated category codes.")
+    district = serializers.CharField(required=False, max_length=16, help_text="District code (see /api/v1/districts/).")
+    q = serializers.CharField(required=False, max_length=100, help_text="Search text, as on the map.")
+    bbox = BboxField(required=False, help_text="minlon,minlat,maxlon,maxlat (WGS-84, or `crs`).")
+    age = FiniteFloatField(min_value=0, max_value=MAX_AGE_YEARS, required=False, help_text="Child's age in years.")
+    open_now = serializers.BooleanField(
+        required=False, default=False, help_text="Only sites whose published hours include now (unknown hours excluded)."
+    )
+    status = serializers.ChoiceField(choices=["active", "temporarily_closed"], required=False)
+    page = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1, required=False)
+    page_size = serializers.IntegerField(min_value=1, max_value=PAGE_SIZE_MAX, default=PAGE_SIZE_DEFAULT, required=False)
+    all = serializers.BooleanField(
+        required=False, default=False, help_text="true: every matching site in one response, unpaginated (for the map)."
+    )
+
+    def validate_district(self, value: str) -> str:
+        if not District.objects.filter(code=value).exists():
+            raise serializers.ValidationError(_("Unknown district code (see /api/v1/districts/)."))
+        return value
+
+
+class ReferralPlanParams(PointParams):
+    needs = CategoryCodesField(help_text="Comma-separated category codes, one per need.")
+    per_need = serializers.IntegerField(min_value=1, max_value=PER_NEED_MAX, default=PER_NEED_DEFAULT, required=False)
+    age = FiniteFloatField(min_value=0, max_value=MAX_AGE_YEARS, required=False, help_text="Child's age in years.")
+
+
+class GeocodeParams(serializers.Serializer):
+    q = serializers.CharField(max_length=200, help_text="An address or place name in the city.")
+
+
+class DistrictParams(CrsParams):
+    geometry = serializers.BooleanField(required=False, default=False, help_text="Include district boundaries.")

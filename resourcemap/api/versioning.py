@@ -1,0 +1,37 @@
+"""A cheap fingerprint of the public directory, for ETag / Last-Modified on the site list.
+
+Any edit, import or deletion of a site writes a history row (django-simple-history, also
+for set-based imports), so the newest history date moves whenever the list could change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from django.db.models import Count, Max
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+from resourcemap.directory.models import Category, ServicePoint
+
+
+def directory_last_modified(request: HttpRequest | None = None) -> datetime | None:
+    sites = ServicePoint.objects.aggregate(updated=Max("updated_at"))["updated"]
+    history = ServicePoint.history.aggregate(changed=Max("history_date"))["changed"]
+    stamps = [stamp for stamp in (sites, history) if stamp is not None]
+    return max(stamps) if stamps else None
+
+
+def site_list_etag(request: HttpRequest) -> str:
+    sites = ServicePoint.objects.aggregate(n=Count("pk"), updated=Max("updated_at"), top=Max("pk"))
+    changed = ServicePoint.history.aggregate(changed=Max("history_date"), n=Count("pk"))
+    categories = Category.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    key = "|".join(
+        str(part)
+        for part in (
+            sites["n"], sites["updated"], sites["top"], changed["changed"], changed["n"],
+            categories["n"], categories["top"], get_language(), request.get_full_path(),
+        )
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:32]

@@ -1,0 +1,146 @@
+"""Public API v1: the directory (sites, one site, categories, districts)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import condition
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from resourcemap.api import openapi
+from resourcemap.api.features import area_geometry, feature_collection, site_feature
+from resourcemap.api.params import CrsParams, DistrictParams, SiteListParams, parse_params
+from resourcemap.api.versioning import directory_last_modified, site_list_etag
+from resourcemap.directory.models import Category, District, ServicePoint
+from resourcemap.geo.transform import to_wgs84
+
+
+class SiteListView(APIView):
+    @extend_schema(
+        operation_id="sites_list",
+        parameters=[SiteListParams],
+        summary="Public service points as GeoJSON",
+        description=(
+            "Paginated with `page` and `page_size` (at most 500). `all=true` returns every matching "
+            "public site in one unpaginated response (what the map loads). Closed sites are never "
+            "listed. Answers 304 to a matching If-None-Match / If-Modified-Since."
+        ),
+        responses={200: openapi.ok(openapi.SITE_LIST), 304: openapi.ok({}, "Not modified"),
+                   400: openapi.BAD_REQUEST},
+    )
+    @method_decorator(condition(etag_func=site_list_etag, last_modified_func=directory_last_modified))
+    def get(self, request: Request) -> Response:
+        params = parse_params(SiteListParams, request)
+        crs = params["crs"]
+        sites = ServicePoint.objects.public().select_related("category", "district")
+        if params.get("category"):
+            sites = sites.of_category(*params["category"])
+        if params.get("district"):
+            sites = sites.in_district(params["district"])
+        if params.get("bbox"):
+            minlon, minlat, maxlon, maxlat = params["bbox"]
+            minlon, minlat = to_wgs84(minlon, minlat, crs)
+            maxlon, maxlat = to_wgs84(maxlon, maxlat, crs)
+            sites = sites.in_bbox(minlon, minlat, maxlon, maxlat)
+        if params.get("age") is not None:
+            sites = sites.for_age(params["age"])
+        if params.get("status"):
+            sites = sites.filter(status=params["status"])
+        if params["open_now"]:
+            sites = sites.open_at(timezone.localtime())
+        if params.get("q"):
+            sites = sites.search(params["q"])
+        now = timezone.localtime()
+        if params["all"]:
+            features = [site_feature(site, crs, now=now) for site in sites]
+            return Response(feature_collection(features, crs, count=len(features), page=None, page_size=None,
+                                               next=None, previous=None))
+        page, size = params["page"], params["page_size"]
+        count = sites.count()
+        window = sites[(page - 1) * size: page * size]
+        features = [site_feature(site, crs, now=now) for site in window]
+        return Response(
+            feature_collection(
+                features, crs, count=count, page=page, page_size=size,
+                next=_page_link(request, page + 1) if page * size < count else None,
+                previous=_page_link(request, page - 1) if page > 1 else None,
+            )
+        )
+
+
+def _page_link(request: Request, page: int) -> str:
+    query = request.query_params.copy()
+    query["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+class SiteDetailView(APIView):
+    @extend_schema(
+        operation_id="sites_retrieve",
+        parameters=[CrsParams],
+        summary="One public service point with every public field",
+        responses={200: openapi.ok(openapi.SITE_DETAIL_FEATURE), 400: openapi.BAD_REQUEST,
+                   404: openapi.NOT_FOUND},
+    )
+    def get(self, request: Request, site_id: int) -> Response:
+        params = parse_params(CrsParams, request)
+        site = (
+            ServicePoint.objects.public()
+            .select_related("category", "organization", "district", "street", "community")
+            .filter(pk=site_id)
+            .first()
+        )
+        if site is None:
+            return Response({"errors": {"id": ["No public site has this id."]}}, status=404)
+        return Response(site_feature(site, params["crs"], detail=True))
+
+
+class CategoryListView(APIView):
+    @extend_schema(
+        operation_id="categories_list",
+        summary="Categories (taxonomy), with colours and the number of public sites",
+        responses={200: openapi.ok(openapi.CATEGORIES)},
+    )
+    def get(self, request: Request) -> Response:
+        categories = Category.objects.select_related("parent").annotate(
+            site_count=Count("sites", filter=~Q(sites__status="closed"))
+        )
+        return Response(
+            [
+                {
+                    "code": c.code, "parent": c.parent.code if c.parent else None, "name": c.name,
+                    "name_zh_hans": c.name_zh_hans, "name_zh_hant": c.name_zh_hant, "name_en": c.name_en,
+                    "description": c.description, "color": c.color, "icon": c.icon, "site_count": c.site_count,
+                }
+                for c in categories
+            ]
+        )
+
+
+class DistrictListView(APIView):
+    @extend_schema(
+        operation_id="districts_list",
+        parameters=[DistrictParams],
+        summary="Districts and functional areas; boundaries with geometry=true",
+        responses={200: openapi.ok(openapi.DISTRICTS), 400: openapi.BAD_REQUEST},
+    )
+    def get(self, request: Request) -> Response:
+        params = parse_params(DistrictParams, request)
+        districts = District.objects.all()
+        if not params["geometry"]:
+            districts = districts.defer("boundary")
+        rows = []
+        for district in districts:
+            row = {
+                "code": district.code, "name": district.name, "name_en": district.name_en,
+                "kind": district.kind, "parent": district.parent_id,
+            }
+            if params["geometry"]:
+                boundary = district.boundary
+                row["geometry"] = area_geometry(boundary, params["crs"]) if boundary is not None else None
+            rows.append(row)
+        return Response(rows)
