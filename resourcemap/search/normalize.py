@@ -14,7 +14,6 @@ import opencc
 from pypinyin import Style, lazy_pinyin
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_NOISE = re.compile(r"[\s\u3000·・,，.。;；:：、/\\()（）\[\]【】<>《》\"'“”‘’!！?？\-—_]+")
 
 
 @lru_cache(maxsize=1)
@@ -27,10 +26,10 @@ def to_simplified(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """NFKC, simplified Chinese, lower case, punctuation and spaces removed."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = to_simplified(text).lower()
-    return _NOISE.sub("", text)
+    """NFKC, simplified Chinese, lower case; only letters and digits kept (no spaces,
+    punctuation or symbols, in any script: 「」, ·, %, _ and the like all go)."""
+    text = to_simplified(unicodedata.normalize("NFKC", text or "")).lower()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
 
 
 def has_han(text: str) -> bool:

@@ -1,37 +1,86 @@
 """Chinese-aware search over service points.
 
-Matching: the query is normalised like the index (simplified, lower case); its 1-/2-character
-grams must all be in `search_grams` (GIN index, works for one- and two-character queries that
-pg_trgm cannot index), and the normalised query must occur in `search_text`. Latin queries
-also match pinyin (full or initials) through the trigram index on `search_latin`.
-Ranking: exact name, then name prefix, then name contains, then the rest.
+Matching: the query is split on spaces into terms; each term is normalised like the index
+(simplified, lower case, no punctuation) and every term must match. A term matches when all
+its 1-/2-character grams are in `search_grams` (GIN index: this is what makes one- and
+two-character Chinese queries fast, which pg_trgm cannot index) and it occurs in
+`search_text`; an abbreviation also matches what it stands for (aliases.py); a Latin term
+also matches the pinyin of names, full or initials (pg_trgm GIN index on `search_latin`).
+
+Ranking: exact name, then name prefix (or pinyin prefix), then name contains, then other
+names/pinyin, then services/address/category; shorter names first within a rank.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Length
 
+from resourcemap.search.aliases import expansions
 from resourcemap.search.normalize import grams, has_han, normalize
 
 if TYPE_CHECKING:
     from resourcemap.directory.querysets import ServicePointQuerySet
 
+MAX_QUERY_LENGTH = 100
+
+
+def query_terms(text: str) -> list[str]:
+    """Normalised, non-empty terms of a typed query (spaces separate terms)."""
+    terms = (normalize(part) for part in (text or "")[:MAX_QUERY_LENGTH].split())
+    return [term for term in terms if term]
+
+
+def _term_match(term: str) -> Q:
+    match = Q()
+    for variant in expansions(term):
+        match |= Q(search_grams__contains=sorted(grams(variant)), search_text__contains=variant)
+    if term.isascii() and not has_han(term):
+        match |= Q(search_latin__contains=term)
+    return match
+
+
+def _split_part(field: str, index: int) -> Func:
+    return Func(F(field), Value(" "), Value(index), function="split_part", output_field=TextField())
+
+
+def _rank(query: str) -> Case:
+    # search_text starts with the normalised name (normalising removes spaces, so the first
+    # space-separated token is the whole name); search_latin starts "<full pinyin> <initials>".
+    exact = Q(rank_name=query)
+    prefix = Q(rank_name__startswith=query)
+    name_contains = Q()
+    for variant in expansions(query):
+        name_contains |= Q(rank_name__contains=variant)
+    whens = []
+    if query.isascii():
+        exact |= Q(rank_pinyin=query) | Q(rank_initials=query)
+        prefix |= Q(rank_pinyin__startswith=query) | Q(rank_initials__startswith=query)
+        whens.append(When(search_latin__contains=query, then=Value(3)))
+    return Case(
+        When(exact, then=Value(0)),
+        When(prefix, then=Value(1)),
+        When(name_contains, then=Value(2)),
+        *whens,
+        default=Value(4),
+        output_field=IntegerField(),
+    )
+
 
 def search_service_points(qs: ServicePointQuerySet, text: str) -> ServicePointQuerySet:
-    query = normalize(text)
-    if not query:
+    terms = query_terms(text)
+    if not terms:
         return qs
-    match = Q(search_grams__contains=sorted(grams(query)), search_text__contains=query)
-    if not has_han(query):
-        match |= Q(search_latin__contains=query)
-    return qs.filter(match).annotate(
-        search_rank=Case(
-            When(name__iexact=text.strip(), then=Value(0)),
-            When(name__istartswith=text.strip(), then=Value(1)),
-            When(name__icontains=text.strip(), then=Value(2)),
-            default=Value(3),
-            output_field=IntegerField(),
+    for term in terms:
+        qs = qs.filter(_term_match(term))
+    return (
+        qs.annotate(
+            rank_name=_split_part("search_text", 1),
+            rank_pinyin=_split_part("search_latin", 1),
+            rank_initials=_split_part("search_latin", 2),
         )
-    ).order_by("search_rank", "name", "pk")
+        .annotate(search_rank=_rank("".join(terms)))
+        .order_by("search_rank", Length("name"), "name", "pk")
+    )
