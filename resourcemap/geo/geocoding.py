@@ -1,0 +1,267 @@
+"""Turning an address or named areas into a WGS-84 point, with an honest precision.
+
+Two ways, tried in order:
+
+1. `geocode_address`: the geopy geocoder named in settings (GEOCODER, a class in
+   geopy.geocoders, with GEOCODER_OPTIONS; e.g. a self-hosted Nominatim), wrapped in geopy's
+   RateLimiter (GEOCODER_MIN_DELAY_SECONDS) and cached in the Django cache. Precision
+   "address". Results outside the city are ignored.
+2. `locate_by_names`: the community / street / district given by code or name, or named
+   inside the address text. A community's centroid (precision "community"), else a point
+   inside the street's or district's outline (ST_PointOnSurface; "street" / "district").
+
+Public: GeocodeResult, geocoder_configured(), geocode_address(), locate_by_names(), AreaIndex.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopy.geocoders
+from django.conf import settings
+from django.contrib.gis.db.models.functions import PointOnSurface
+from django.contrib.gis.geos import Point
+from django.core.cache import cache
+from geopy.exc import GeopyError
+from geopy.extra.rate_limiter import RateLimiter
+
+from resourcemap.geo.transform import to_wgs84
+
+CACHE_SECONDS = 30 * 24 * 3600
+CITY_BUFFER_DEG = 0.05  # ~5 km: points just across the border (ports, islands) still count
+
+_geocoders: dict[str, Callable[..., Any]] = {}
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    lon: float  # WGS-84
+    lat: float
+    precision: str  # "address", "community", "street" or "district" (ServicePoint.PRECISION_CHOICES)
+    label: str  # what was found: the geocoder's display name or the area's name
+    method: str  # "geocoder" or "names"
+    note: str = ""  # why the names were used, e.g. "no geocoder is configured"
+
+    @property
+    def point(self) -> Point:
+        return Point(self.lon, self.lat, srid=4326)
+
+    @property
+    def is_approximate(self) -> bool:
+        return self.precision in ("community", "street", "district")
+
+
+def in_city(lon: float, lat: float, buffer: float = CITY_BUFFER_DEG) -> bool:
+    minlon, minlat, maxlon, maxlat = settings.CITY_BBOX
+    return minlon - buffer <= lon <= maxlon + buffer and minlat - buffer <= lat <= maxlat + buffer
+
+
+def geocoder_configured() -> bool:
+    return bool(settings.GEOCODER)
+
+
+def _geocode_function() -> Callable[..., Any]:
+    """The configured geocoder's geocode(), rate-limited; one per configuration per process."""
+    name = settings.GEOCODER
+    options = dict(settings.GEOCODER_OPTIONS)
+    key = f"{name}|{sorted(options.items(), key=lambda item: item[0])!r}|{settings.GEOCODER_MIN_DELAY_SECONDS}"
+    if key not in _geocoders:
+        geocoder_class = getattr(geopy.geocoders, name, None)
+        if geocoder_class is None:
+            raise ValueError(f"GEOCODER={name!r} is not a geocoder class in geopy.geocoders")
+        geocoder = geocoder_class(**options)
+        _geocoders[key] = RateLimiter(
+            geocoder.geocode,
+            min_delay_seconds=settings.GEOCODER_MIN_DELAY_SECONDS,
+            max_retries=1,
+            swallow_exceptions=False,
+        )
+    return _geocoders[key]
+
+
+def _ask_geocoder(text: str) -> tuple[GeocodeResult | None, str]:
+    """(result, note): note says why there is no result."""
+    try:
+        location = _geocode_function()(text)
+    except GeopyError as exc:
+        return None, f"the geocoder failed ({type(exc).__name__})"
+    if location is None:
+        return None, "the geocoder found nothing"
+    crs = getattr(settings, "GEOCODER_CRS", "wgs84")
+    lon, lat = to_wgs84(float(location.longitude), float(location.latitude), crs)
+    if not in_city(lon, lat):
+        return None, "the geocoder's answer lies outside the city"
+    return GeocodeResult(lon, lat, "address", str(location.address or text), "geocoder"), ""
+
+
+def _cached_geocode(text: str, remember: bool) -> tuple[GeocodeResult | None, str]:
+    if not remember:
+        return _ask_geocoder(text)
+    digest = hashlib.sha256(f"{settings.GEOCODER}|{text}".encode()).hexdigest()
+    key = f"geocode:v1:{digest}"
+    hit = cache.get(key)
+    if hit is not None:
+        data = json.loads(hit)
+        return (GeocodeResult(**data["result"]) if data["result"] else None), data["note"]
+    result, note = _ask_geocoder(text)
+    if not note.startswith("the geocoder failed"):  # failures are worth retrying later
+        cache.set(key, json.dumps({"result": result.__dict__ if result else None, "note": note}), CACHE_SECONDS)
+    return result, note
+
+
+def geocode_address(text: str, *, remember: bool = True, fallback: bool = True) -> GeocodeResult | None:
+    """The point of an address: the geocoder first, then the areas the text names.
+
+    `remember=False` neither reads nor writes the cache: use it for addresses typed by the
+    public (a child's whereabouts are never stored). `fallback=False` skips the names.
+    """
+    return locate(address=text, remember=remember, fallback=fallback)
+
+
+def locate(
+    *,
+    address: str = "",
+    community: str = "",
+    street: str = "",
+    district: str = "",
+    remember: bool = True,
+    fallback: bool = True,
+    areas: AreaIndex | None = None,
+) -> GeocodeResult | None:
+    """geocode_address with the row's named areas as the fallback (what an import row needs)."""
+    address = (address or "").strip()
+    note = "no geocoder is configured"
+    if address and geocoder_configured():
+        result, note = _cached_geocode(address, remember)
+        if result is not None:
+            return result
+    elif not address:
+        note = "there is no address to geocode"
+    if not fallback:
+        return None
+    result = locate_by_names(community=community, street=street, district=district, address=address, areas=areas)
+    if result is None:
+        return None
+    return GeocodeResult(result.lon, result.lat, result.precision, result.label, result.method, note)
+
+
+@dataclass
+class Area:
+    level: str  # "community", "street" or "district"
+    code: str
+    name: str
+    lon: float | None
+    lat: float | None
+    street_code: str = ""
+    district_code: str = ""
+
+
+def _short(name: str, suffixes: tuple[str, ...]) -> str:
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+@dataclass
+class AreaIndex:
+    """Districts, streets and communities by code and name, with a representative point each.
+
+    Names match in full (福田区, 园岭街道, 百花社区) or without their suffix (福田, 园岭, 百花).
+    """
+
+    districts: list[Area] = field(default_factory=list)
+    streets: list[Area] = field(default_factory=list)
+    communities: list[Area] = field(default_factory=list)
+
+    @classmethod
+    def load(cls) -> AreaIndex:
+        from resourcemap.directory.models import Community, District, Street
+
+        index = cls()
+        for d in District.objects.annotate(inside=PointOnSurface("boundary")).order_by("code"):
+            inside = d.inside
+            index.districts.append(
+                Area("district", d.code, d.name, inside.x if inside else None, inside.y if inside else None,
+                     district_code=d.code)
+            )
+        for s in Street.objects.annotate(inside=PointOnSurface("boundary")).order_by("code"):
+            inside = s.inside
+            index.streets.append(
+                Area("street", s.code, s.name, inside.x if inside else None, inside.y if inside else None,
+                     street_code=s.code, district_code=s.district_id)
+            )
+        for c in Community.objects.select_related("street").order_by("code"):
+            index.communities.append(
+                Area("community", c.code, c.name, c.centroid.x if c.centroid else None,
+                     c.centroid.y if c.centroid else None, street_code=c.street_id,
+                     district_code=c.street.district_id)
+            )
+        return index
+
+    @staticmethod
+    def _find(areas: list[Area], value: str, suffixes: tuple[str, ...], **within: str) -> Area | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        candidates = [a for a in areas if all(not want or getattr(a, k) == want for k, want in within.items())]
+        for area in candidates:
+            if area.code == value:
+                return area
+        short = _short(value, suffixes)
+        matches = [a for a in candidates if a.name == value or _short(a.name, suffixes) == short]
+        return matches[0] if len(matches) == 1 else None
+
+    def district(self, value: str) -> Area | None:
+        return self._find(self.districts, value, ("新区", "区"))
+
+    def street(self, value: str, district_code: str = "") -> Area | None:
+        return self._find(self.streets, value, ("街道办事处", "街道", "镇"), district_code=district_code)
+
+    def community(self, value: str, street_code: str = "", district_code: str = "") -> Area | None:
+        return self._find(
+            self.communities, value, ("社区居委会", "居委会", "社区"), street_code=street_code,
+            district_code=district_code,
+        )
+
+    def named_in(self, text: str) -> tuple[Area | None, Area | None, Area | None]:
+        """(district, street, community) whose full names appear in an address; each None if not one."""
+        if not text:
+            return None, None, None
+
+        def only(found: list[Area]) -> Area | None:
+            return found[0] if len(found) == 1 else None
+
+        district = only([d for d in self.districts if d.name in text])
+        streets = [s for s in self.streets if s.name in text]
+        if district:
+            streets = [s for s in streets if s.district_code == district.code]
+        street = only(streets)
+        communities = [c for c in self.communities if len(c.name) > 2 and c.name in text]
+        if street:
+            communities = [c for c in communities if c.street_code == street.code]
+        elif district:
+            communities = [c for c in communities if c.district_code == district.code]
+        return district, street, only(communities)
+
+
+def locate_by_names(
+    *, community: str = "", street: str = "", district: str = "", address: str = "",
+    areas: AreaIndex | None = None,
+) -> GeocodeResult | None:
+    """The most precise located area among those named (codes or names), else named in the address."""
+    areas = areas or AreaIndex.load()
+    found_district = areas.district(district)
+    found_street = areas.street(street, found_district.code if found_district else "")
+    found_community = areas.community(
+        community, found_street.code if found_street else "", found_district.code if found_district else ""
+    )
+    in_district, in_street, in_community = areas.named_in(address)
+    for area in (found_community, in_community, found_street, in_street, found_district, in_district):
+        if area is not None and area.lon is not None and area.lat is not None:
+            return GeocodeResult(area.lon, area.lat, area.level, area.name, "names")
+    return None
