@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "resourcemap.hsds",
     "resourcemap.policies",
     "resourcemap.feedback",
+    "resourcemap.staff",
     "loaders",
 ]
 

@@ -1,9 +1,38 @@
-"""Basic admin registrations; the administration issue builds the full editing workflow."""
+"""The directory in the Django admin: service points edited on a map, with history, roles,
+freshness flags, bulk actions and exports. Reference tables are plain registrations."""
 
-from django.contrib import admin
-from leaflet.admin import LeafletGeoAdmin
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import bulk_update_with_history
 
 from resourcemap.directory.models import Category, Community, District, Organization, ServicePoint, Street
+from resourcemap.staff import export
+from resourcemap.staff.freshness import stale_q
+from resourcemap.staff.location_widget import PastedCoordinatesMixin, ScriptFreeLeafletAdminMixin
+from resourcemap.staff.roles import (
+    editable_organization_ids,
+    is_data_administrator,
+    may_edit_organization,
+    scope_to_user_organizations,
+)
+
+
+class ScriptFreeLeafletGeoAdmin(ScriptFreeLeafletAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(Organization)
@@ -19,30 +48,168 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(LeafletGeoAdmin):
+class DistrictAdmin(ScriptFreeLeafletGeoAdmin):
     list_display = ["code", "name", "name_en", "kind"]
 
 
 @admin.register(Street)
-class StreetAdmin(LeafletGeoAdmin):
+class StreetAdmin(ScriptFreeLeafletGeoAdmin):
     list_display = ["code", "name", "district", "functional_area", "approximate"]
     list_filter = ["district"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Community)
-class CommunityAdmin(LeafletGeoAdmin):
+class CommunityAdmin(ScriptFreeLeafletGeoAdmin):
     list_display = ["code", "name", "street"]
     search_fields = ["code", "name"]
 
 
-@admin.register(ServicePoint)
-class ServicePointAdmin(LeafletGeoAdmin):
-    list_display = ["name", "category", "district", "street", "location_precision", "status", "assured_date"]
-    list_filter = ["category", "district", "status", "location_precision"]
-    search_fields = ["name", "alternate_name", "address", "external_id"]
-    list_select_related = ["category", "district", "street"]
+class StaleFilter(admin.SimpleListFilter):
+    title = _("freshness")
+    parameter_name = "stale"
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("stale (not verified recently)")), ("no", _("verified recently"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[ServicePoint]) -> QuerySet[ServicePoint]:
+        if self.value() == "yes":
+            return queryset.filter(stale_q())
+        if self.value() == "no":
+            return queryset.exclude(stale_q())
+        return queryset
+
+
+class ServicePointForm(PastedCoordinatesMixin, ModelForm):
+    class Meta:
+        model = ServicePoint
+        fields = [
+            "name", "alternate_name", "category", "organization", "status", "assured_date", "location",
+            "location_precision", "address", "district", "street", "community", "phones", "website", "email",
+            "opening_hours", "hours_note", "description", "min_age", "max_age", "eligibility", "languages",
+            "accessibility", "fee_free", "fees", "source", "external_id", "provenance",
+        ]
+
+
+@admin.register(ServicePoint)
+class ServicePointAdmin(ScriptFreeLeafletAdminMixin, SimpleHistoryAdmin):
+    form = ServicePointForm
+    list_display = [
+        "name", "category", "organization", "district", "street", "location_precision", "status",
+        "assured_date", "is_stale",
+    ]
+    list_filter = [
+        "category", "district", ("street", admin.RelatedOnlyFieldListFilter), "status", "location_precision",
+        StaleFilter, "organization",
+    ]
+    search_fields = ["name", "alternate_name", "address", "external_id", "phones"]
+    list_select_related = ["category", "organization", "district", "street"]
+    actions = ["mark_verified_today", "temporarily_close"]
+    history_list_display = ["status", "assured_date"]
+    fieldsets = [
+        (None, {"fields": ["name", "alternate_name", "category", "organization", "status", "assured_date"]}),
+        (_("Location"), {"fields": [
+            "location", "paste_coordinates", "paste_crs", "location_precision", "address", "district", "street",
+            "community",
+        ]}),
+        (_("Contact and hours"), {"fields": ["phones", "website", "email", "opening_hours", "hours_note"]}),
+        (_("Services"), {"fields": [
+            "description", "min_age", "max_age", "eligibility", "languages", "accessibility", "fee_free", "fees",
+        ]}),
+        (_("Source"), {"fields": ["source", "external_id", "provenance"]}),
+    ]
+
+    @admin.display(description=_("stale"), boolean=True)
+    def is_stale(self, site: ServicePoint) -> bool:
+        return site.is_stale()
+
+    # --- Roles: an organization editor sees and edits only their organizations' sites.
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ServicePoint]:
+        return scope_to_user_organizations(super().get_queryset(request), request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: ServicePoint | None = None) -> bool:
+        if obj is not None and not self.get_queryset(request).filter(pk=obj.pk).exists():
+            return False
+        return super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: ServicePoint | None = None) -> bool:
+        if obj is not None and not may_edit_organization(request.user, obj.organization_id):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: ServicePoint | None = None) -> bool:
+        if obj is not None and not may_edit_organization(request.user, obj.organization_id):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "organization" and not is_data_administrator(request.user):
+            kwargs["queryset"] = Organization.objects.filter(pk__in=editable_organization_ids(request.user))
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "organization" and not is_data_administrator(request.user):
+            field.required = True
+        return field
+
+    def save_model(self, request: HttpRequest, obj: ServicePoint, form: Any, change: bool) -> None:
+        # The form already limits the organization; this guards every other path to a save.
+        if not may_edit_organization(request.user, obj.organization_id):
+            raise PermissionDenied
+        if change:
+            stored = ServicePoint.objects.only("organization_id").get(pk=obj.pk)
+            if not may_edit_organization(request.user, stored.organization_id):
+                raise PermissionDenied
+        obj.updated_at = timezone.now()
         obj.refresh_search_columns()
         super().save_model(request, obj, form, change)
+
+    # --- Bulk actions, each saved with a history row per site.
+
+    @admin.action(description=_("Mark the selected sites verified today"), permissions=["change"])
+    def mark_verified_today(self, request: HttpRequest, queryset: QuerySet[ServicePoint]) -> None:
+        today = timezone.localdate()
+        count = self._bulk_set(request, queryset, assured_date=today)
+        self.message_user(request, ngettext(
+            "%(count)d site marked verified today.", "%(count)d sites marked verified today.", count
+        ) % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Mark the selected sites temporarily closed"), permissions=["change"])
+    def temporarily_close(self, request: HttpRequest, queryset: QuerySet[ServicePoint]) -> None:
+        count = self._bulk_set(request, queryset, status="temporarily_closed")
+        self.message_user(request, ngettext(
+            "%(count)d site marked temporarily closed.", "%(count)d sites marked temporarily closed.", count
+        ) % {"count": count}, messages.SUCCESS)
+
+    @transaction.atomic
+    def _bulk_set(self, request: HttpRequest, queryset: QuerySet[ServicePoint], **values: Any) -> int:
+        sites = [s for s in queryset.select_for_update(of=("self",)) if may_edit_organization(request.user, s.organization_id)]
+        now = timezone.now()
+        for site in sites:
+            for field, value in values.items():
+                setattr(site, field, value)
+            site.updated_at = now
+        bulk_update_with_history(
+            sites, ServicePoint, [*values, "updated_at"], default_user=request.user,
+            default_change_reason=str(_("bulk action in the admin")),
+        )
+        return len(sites)
+
+    # --- Export of the filtered list: the change list's own filters and search decide the rows.
+
+    def get_urls(self) -> list[URLPattern]:
+        export_url = path(
+            "export/<str:fmt>/", self.admin_site.admin_view(self.export_view), name="directory_servicepoint_export"
+        )
+        return [export_url, *super().get_urls()]
+
+    def export_view(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        if fmt not in export.FORMATS:
+            raise Http404
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseBadRequest(_("Unknown filter in the address."))
+        sites = changelist.queryset
+        return export.export_response(sites, fmt, f"service-points-{timezone.localdate().isoformat()}")

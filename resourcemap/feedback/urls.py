@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from resourcemap.feedback import views
+
+app_name = "feedback"
+urlpatterns = [
+    path("report/<int:site_id>/", views.report_problem, name="report"),
+]
