@@ -66,13 +66,16 @@ class FiniteFloatField(serializers.FloatField):
 
 
 class CategoryCodesField(serializers.CharField):
-    """Comma-separated category codes; each must exist."""
+    """Comma-separated category codes; each must exist. Blank means no filter."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> list[str]:
         text = super().to_internal_value(data)
         codes = [code.strip() for code in text.split(",") if code.strip()]
-        if not codes:
-            raise serializers.ValidationError(_("Give at least one category code."))
         known = set(Category.objects.filter(code__in=codes).values_list("code", flat=True))
         unknown = [code for code in codes if code not in known]
         if unknown:
@@ -156,6 +159,11 @@ class ReferralPlanParams(PointParams):
     needs = CategoryCodesField(help_text="Comma-separated category codes, one per need.")
     per_need = serializers.IntegerField(min_value=1, max_value=PER_NEED_MAX, default=PER_NEED_DEFAULT, required=False)
     age = FiniteFloatField(min_value=0, max_value=MAX_AGE_YEARS, required=False, help_text="Child's age in years.")
+
+    def validate_needs(self, value: list[str]) -> list[str]:
+        if not value:
+            raise serializers.ValidationError(_("Tick at least one need (a category code)."))
+        return value
 
 
 class GeocodeParams(serializers.Serializer):

@@ -1,0 +1,162 @@
+"""The directory as Open Referral HSDS 3.0 objects.
+
+One service point is one HSDS service, delivered at one location (a service_at_location
+linking the two). Identifiers are stable strings built from our keys: the service id is the
+service point's id, the location "loc-<id>", the link "sal-<id>", an organization its code,
+a taxonomy term its category code. Closed sites are not exported (public data only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from resourcemap.directory.models import Category, Organization, ServicePoint
+
+HSDS_VERSION = "3.0"
+TAXONOMY_ID = "resourcemap-categories"
+STATUS = {"active": "active", "temporarily_closed": "temporarily closed", "closed": "defunct"}
+PROVINCE = "广东省"
+
+
+def service_id(site: ServicePoint) -> str:
+    return str(site.pk)
+
+
+def location_id(site: ServicePoint) -> str:
+    return f"loc-{site.pk}"
+
+
+def service_at_location_id(site: ServicePoint) -> str:
+    return f"sal-{site.pk}"
+
+
+def organization_dict(organization: Organization) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": organization.code,
+        "name": organization.name_zh_hans,
+        "alternate_name": organization.name_en,
+        "description": organization.description,
+    }
+    if organization.website:
+        row["website"] = organization.website
+    return row
+
+
+def taxonomy_term_dict(category: Category) -> dict[str, Any]:
+    return {
+        "id": category.code,
+        "code": category.code,
+        "name": category.name_zh_hans,
+        "description": category.description or category.name_en,
+        "parent_id": category.parent.code if category.parent_id else None,
+        "taxonomy_id": TAXONOMY_ID,
+        "language": "zh",
+    }
+
+
+def attribute_dict(site: ServicePoint) -> dict[str, Any]:
+    return {
+        "id": f"attr-{site.pk}",
+        "link_id": service_id(site),
+        "link_type": "service_category",
+        "link_entity": "service",
+        "taxonomy_term_id": site.category.code,
+        "value": site.category.code,
+        "taxonomy_term": taxonomy_term_dict(site.category),
+    }
+
+
+def phone_dicts(site: ServicePoint, **links: str) -> list[dict[str, Any]]:
+    return [{"id": f"phone-{site.pk}-{n}", "number": number, **links} for n, number in enumerate(site.phones, 1)]
+
+
+def address_dict(site: ServicePoint) -> dict[str, Any]:
+    return {
+        "id": f"addr-{site.pk}",
+        "location_id": location_id(site),
+        "address_1": site.address,
+        "city": f"{settings.CITY_NAME}市" if not settings.CITY_NAME.endswith("市") else settings.CITY_NAME,
+        "region": site.district.name if site.district_id else "",
+        "state_province": PROVINCE,
+        "postal_code": "",  # not recorded in the directory
+        "country": "CN",
+        "address_type": "physical",
+    }
+
+
+def location_dict(site: ServicePoint) -> dict[str, Any]:
+    precision = site.get_location_precision_display()
+    return {
+        "id": location_id(site),
+        "location_type": "physical",
+        "organization_id": site.organization.code if site.organization_id else None,
+        "name": site.name,
+        "alternate_name": site.alternate_name,
+        "description": f"位置精度：{precision}" if site.is_approximate else "",
+        "latitude": round(site.location.y, 7),
+        "longitude": round(site.location.x, 7),
+        "external_identifier": f"{site.source}:{site.external_id}",
+        "external_identifier_type": "resourcemap_source_id",
+    }
+
+
+def service_row(site: ServicePoint) -> dict[str, Any]:
+    """The service's one-to-one fields (what HSDS list endpoints and services.csv carry)."""
+    row: dict[str, Any] = {
+        "id": service_id(site),
+        "organization_id": site.organization.code if site.organization_id else None,
+        "name": site.name,
+        "alternate_name": site.alternate_name,
+        "description": site.description,
+        "status": STATUS[site.status],
+        "fees_description": site.fees,
+        "eligibility_description": site.eligibility,
+        "minimum_age": float(site.min_age) if site.min_age is not None else None,
+        "maximum_age": float(site.max_age) if site.max_age is not None else None,
+        "assured_date": site.assured_date.isoformat() if site.assured_date else None,
+    }
+    if site.website:
+        row["url"] = site.website
+    if site.email:
+        row["email"] = site.email
+    return {key: value for key, value in row.items() if value is not None}
+
+
+def service_at_location_row(site: ServicePoint) -> dict[str, Any]:
+    return {
+        "id": service_at_location_id(site),
+        "service_id": service_id(site),
+        "location_id": location_id(site),
+        "description": site.hours_note,
+    }
+
+
+def full_service(site: ServicePoint) -> dict[str, Any]:
+    """A fully nested service (GET /services/{id})."""
+    location = {**location_dict(site), "addresss": [address_dict(site)] if site.address else []}
+    location = {key: value for key, value in location.items() if value is not None}
+    link = {**service_at_location_row(site), "location": location}
+    service = {
+        **service_row(site),
+        "phones": phone_dicts(site, service_id=service_id(site)),
+        "service_at_locations": [link],
+        "attributes": [attribute_dict(site)],
+    }
+    if site.organization_id:
+        service["organization"] = organization_dict(site.organization)
+    return service
+
+
+def service_at_location_with_location(site: ServicePoint) -> dict[str, Any]:
+    location = {key: value for key, value in location_dict(site).items() if value is not None}
+    return {**service_at_location_row(site), "location": location}
+
+
+def exported_sites():  # type: ignore[no-untyped-def]
+    return (
+        ServicePoint.objects.public()
+        .select_related("category", "category__parent", "organization", "district")
+        .order_by("pk")
+    )
