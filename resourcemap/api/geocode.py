@@ -1,13 +1,15 @@
-"""Adapter from resourcemap.geo.geocoding to the API's geocode answer.
+"""The geocode answer for typed addresses (the API and the referral page).
 
-The outbound geocoder (if configured) is tried first; the district/street/community names
-are the offline fallback. The typed text is never logged or stored.
+resourcemap.geo.geocoding tries the configured geocoder, then the district/street/community
+names in the text. `remember=False`: an address typed by the public is a child's
+whereabouts, so it is neither cached nor logged.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from resourcemap.geo.geocoding import geocode_address
 
 
 @dataclass(frozen=True)
@@ -16,28 +18,14 @@ class GeocodeAnswer:
     lon: float
     precision: str
     label: str
-
-
-def _answer(result: Any, text: str) -> GeocodeAnswer | None:
-    if result is None:
-        return None
-    read = result.get if isinstance(result, dict) else lambda key, default=None: getattr(result, key, default)
-    lat, lon = read("lat"), read("lon")
-    if lat is None or lon is None:
-        point = read("point") or read("location")
-        if point is None:
-            return None
-        lon, lat = point.x, point.y
-    return GeocodeAnswer(
-        lat=round(float(lat), 7), lon=round(float(lon), 7),
-        precision=str(read("precision", "") or ""), label=str(read("label", "") or text),
-    )
+    approximate: bool
 
 
 def locate(text: str) -> GeocodeAnswer | None:
-    from resourcemap.geo import geocoding
-
-    answer = _answer(geocoding.geocode_address(text), text)
-    if answer is None:
-        answer = _answer(geocoding.locate_by_names(address=text), text)
-    return answer
+    result = geocode_address(text, remember=False)
+    if result is None:
+        return None
+    return GeocodeAnswer(
+        lat=round(result.lat, 7), lon=round(result.lon, 7), precision=result.precision, label=result.label,
+        approximate=result.is_approximate,
+    )

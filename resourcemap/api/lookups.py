@@ -94,5 +94,6 @@ class GeocodeView(APIView):
             return Response({"errors": {"q": ["No place in the city matches this address."]}}, status=404)
         body: dict[str, Any] = {
             "lat": answer.lat, "lon": answer.lon, "precision": answer.precision, "label": answer.label,
+            "approximate": answer.approximate,
         }
         return Response(body)

@@ -186,6 +186,7 @@ GEOCODE = {
         "lon": {"type": "number"},
         "precision": {"type": "string"},
         "label": {"type": "string"},
+        "approximate": {"type": "boolean", "description": "The point stands for a community, street or district."},
     },
 }
 
