@@ -1,0 +1,171 @@
+"""apply(): a Plan written set-based in one transaction under the import lock.
+
+COPY the added and changed sites into a temporary staging table, then one
+INSERT ... ON CONFLICT (source, external_id) DO UPDATE whose RETURNING rows feed the history
+table (django-simple-history's, so the admin shows and reverts import changes), then one
+UPDATE that retires the missing sites of a full list, with its history rows too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone
+
+from loaders import db
+from loaders.errors import ImportBusy, PlanNotApplicable, StalePlan, UnusableFile
+from loaders.lookups import Lookups
+from loaders.models import ImportRun
+from loaders.plan import Plan
+from resourcemap.search.index import search_columns_for
+
+# pg_advisory_xact_lock key shared by every import (the ASCII of "sites").
+IMPORT_LOCK_KEY = 0x7369746573
+# Test-only hook: sleep this many seconds inside the transaction after writing, so a test can
+# kill the process mid-commit or start a second import against the held lock.
+PAUSE_ENV = "LOADERS_TEST_PAUSE_IN_TRANSACTION"
+PARALLEL_FROM_ROWS = 5000
+
+WRITTEN = [f for f in db.SITE_FIELDS if f not in ("lon", "lat")]
+STAGED = ["source", "external_id", *WRITTEN, "location", "search_text", "search_grams", "search_latin"]
+# Every ServicePoint column the history table mirrors (not the derived search columns).
+HISTORY = ["id", "source", "external_id", *WRITTEN, "location", "created_at", "updated_at"]
+_HISTORY_INSERT = (
+    f"INSERT INTO directory_historicalservicepoint ({', '.join(HISTORY)}, history_date,"
+    " history_change_reason, history_type, history_user_id)"
+)
+
+
+def _search_columns(job: tuple[list[dict[str, Any]], dict[int, str]]) -> list[tuple[str, list[str], str]]:
+    records, category_words = job
+    result = []
+    for r in records:
+        columns = search_columns_for(
+            r["name"], r["alternate_name"], r["description"], r["address"], category_words.get(r["category_id"], "")
+        )
+        result.append((columns["search_text"], columns["search_grams"], columns["search_latin"]))
+    return result
+
+
+def search_columns_of(records: list[dict[str, Any]]) -> list[tuple[str, list[str], str]]:
+    """The search columns of every record; pinyin is slow, so large imports use every core."""
+    words = Lookups.load().category_words
+    if len(records) < PARALLEL_FROM_ROWS or (os.cpu_count() or 1) < 2:
+        return _search_columns((records, words))
+    workers = min(os.cpu_count() or 2, 4)
+    size = -(-len(records) // (workers * 4))
+    jobs = [(records[k : k + size], words) for k in range(0, len(records), size)]
+    # fork: the workers only compute (no database), and inherit the loaded code.
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [row for chunk in pool.map(_search_columns, jobs) for row in chunk]
+
+
+def _staged_rows(plan: Plan) -> list[tuple[Any, ...]]:
+    rows = []
+    for record, (text, grams, latin) in zip(plan.records, search_columns_of(plan.records), strict=True):
+        values = []
+        for field in WRITTEN:
+            value = record[field]
+            values.append(json.dumps(value, ensure_ascii=False) if field == "opening_hours" else value)
+        location = f"SRID=4326;POINT({record['lon']!r} {record['lat']!r})"
+        rows.append((plan.source, record["external_id"], *values, location, text, grams, latin))
+    return rows
+
+
+def _lock(cursor: Any, wait_seconds: float) -> None:
+    """Waits for the import lock (released when the transaction ends, even if the process dies)."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+        if cursor.fetchone()[0]:
+            return
+        if time.monotonic() >= deadline:
+            raise ImportBusy("another import is running; try again when it has finished")
+        time.sleep(0.2)
+
+
+def _file_content(plan: Plan, content: bytes | None) -> bytes:
+    if content is None:
+        if not plan.source_path:
+            raise UnusableFile("the imported file is needed to record the import: pass its content")
+        try:
+            content = Path(plan.source_path).read_bytes()
+        except OSError as exc:
+            raise UnusableFile(f"cannot read {plan.source_path}: {exc.strerror or exc}") from exc
+    if hashlib.sha256(content).hexdigest() != plan.sha256:
+        raise UnusableFile("the file is not the one that was validated: validate it again")
+    return content
+
+
+def _write_sites(cursor: Any, plan: Plan, rows: list[tuple[Any, ...]], run: ImportRun, user_id: Any) -> None:
+    now = run.created_at
+    cursor.execute(
+        f"CREATE TEMP TABLE import_staging ON COMMIT DROP AS SELECT {', '.join(STAGED)}"  # noqa: S608
+        " FROM directory_servicepoint WITH NO DATA"
+    )
+    with cursor.cursor.copy(f"COPY import_staging ({', '.join(STAGED)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in STAGED[2:])
+    cursor.execute(
+        f"WITH upserted AS ("  # noqa: S608 - column names are constants
+        f" INSERT INTO directory_servicepoint AS sp ({', '.join(STAGED)}, created_at, updated_at)"
+        f" SELECT {', '.join(STAGED)}, %(now)s, %(now)s FROM import_staging"
+        f" ON CONFLICT (source, external_id) DO UPDATE SET {updates}, updated_at = EXCLUDED.updated_at"
+        f" RETURNING sp.*, (sp.xmax = 0) AS inserted)"
+        f" {_HISTORY_INSERT} SELECT {', '.join(HISTORY)}, %(now)s, %(reason)s,"
+        f" CASE WHEN inserted THEN '+' ELSE '~' END, %(user)s FROM upserted",
+        {"now": now, "reason": run.change_reason, "user": user_id},
+    )
+    if cursor.rowcount != len(rows):
+        raise StalePlan("the sites changed while the import was written: validate again")
+    if not plan.retired:
+        return
+    cursor.execute(
+        "WITH retired AS (UPDATE directory_servicepoint SET status = 'closed', updated_at = %(now)s"
+        " WHERE source = %(source)s AND external_id = ANY(%(ids)s) AND status <> 'closed' RETURNING *)"
+        f" {_HISTORY_INSERT} SELECT {', '.join(HISTORY)}, %(now)s, %(reason)s, '~', %(user)s FROM retired",
+        {"now": now, "source": plan.source, "ids": [r.external_id for r in plan.retired],
+         "reason": run.change_reason, "user": user_id},
+    )
+    if cursor.rowcount != len(plan.retired):
+        raise StalePlan("the sites changed while the import was written: validate again")
+
+
+def apply_plan(plan: Plan, *, user: Any, content: bytes | None, wait_seconds: float) -> ImportRun:
+    if not plan.can_apply:
+        raise PlanNotApplicable(
+            f"{plan.invalid_rows} invalid rows: correct them, or skip them explicitly (--skip-invalid)"
+            if plan.errors else "the plan cannot be applied"
+        )
+    content = _file_content(plan, content)
+    rows = _staged_rows(plan)  # outside the lock: the slow part, pure computation
+    user_id = getattr(user, "pk", None)
+    counts = plan.counts()
+    with transaction.atomic(), connection.cursor() as cursor:
+        _lock(cursor, wait_seconds)
+        if db.source_fingerprint(plan.source) != plan.fingerprint:
+            raise StalePlan("the sites of this source changed since the file was validated: validate again")
+        run = ImportRun(
+            user_id=user_id, created_at=timezone.now(), file_name=plan.file_name[:255], sha256=plan.sha256,
+            source=plan.source, mode=plan.mode, crs=plan.crs, report=plan.report(),
+            **{k: counts[k] for k in ("added", "changed", "unchanged", "retired", "invalid", "skipped")},
+        )
+        run.file.save(f"{plan.sha256[:12]}-{Path(plan.file_name).name}", ContentFile(content), save=False)
+        run.save()
+        _write_sites(cursor, plan, rows, run, user_id)
+        pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
+        if pause > 0:
+            sys.stderr.write("import: paused inside the transaction\n")
+            sys.stderr.flush()
+            time.sleep(pause)
+    return run

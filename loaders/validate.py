@@ -1,0 +1,169 @@
+"""validate(): file -> rows -> located, checked, compared with the database -> Plan. Writes nothing."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+from loaders import db
+from loaders.lookups import Lookups
+from loaders.plan import Issue, Plan, RetiredSite, SiteChange
+from loaders.read import read_table
+from loaders.rows import RowReader, RowResult
+from resourcemap.geo.geocoding import AreaIndex, locate
+from resourcemap.search.normalize import normalize
+
+DUPLICATE_RADIUS_M = 100.0
+
+
+def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Haversine distance; plenty for a 100 m duplicate test."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371008.8 * math.asin(math.sqrt(h))
+
+
+def _locate_row(result: RowResult, existing: dict[str, Any] | None, areas: AreaIndex, geocode: bool) -> None:
+    """A row without coordinates keeps a known site's point unless its address changed;
+    otherwise it is geocoded, falling back to the areas it names. Never dropped silently."""
+    address_changed = existing is not None and "address" in result.values and (
+        result.values["address"] != existing["address"]
+    )
+    if existing is not None and not address_changed:
+        return
+    found = None
+    if geocode:
+        found = locate(
+            address=result.address, community=result.community, street=result.street, district=result.district,
+            areas=areas,
+        )
+    if found is None:
+        result.errors.append(Issue(
+            result.row, "lon", "",
+            "no coordinates, and neither the address nor a district/street/community in the row could be "
+            "located: add lon/lat or name the community, street or district",
+        ))
+        return
+    how = "geocoded address" if found.method == "geocoder" else f"{found.precision} {found.label} (approximate)"
+    note = f"; {found.note}" if found.note else ""
+    result.warnings.append(Issue(result.row, "address", result.address, f"no coordinates: located by {how}{note}"))
+    result.values["lon"], result.values["lat"] = round(found.lon, 7), round(found.lat, 7)
+    result.values["location_precision"] = found.precision
+
+
+def _assign_areas(merged: dict[int, dict[str, Any]], results: dict[int, RowResult]) -> None:
+    """District and street by point-in-polygon where the row did not give them."""
+    wanted = [
+        (i, site["lon"], site["lat"]) for i, site in merged.items()
+        if site.get("street_id") is None or site.get("district_id") is None
+    ]
+    for i, (street, district) in db.streets_of(wanted).items():
+        site = merged[i]
+        if site.get("district_id") is None:
+            site["district_id"] = district
+        if site.get("street_id") is None and street and district == site["district_id"]:
+            site["street_id"] = street
+    for i, site in merged.items():
+        if site.get("district_id") is None:
+            results[i].warnings.append(Issue(
+                results[i].row, "lon", f"{site['lon']}, {site['lat']}",
+                "the point lies outside every district outline: district and street left empty",
+            ))
+
+
+def _warn_duplicates(plan: Plan, merged: dict[int, dict[str, Any]], results: dict[int, RowResult]) -> None:
+    """Same normalised name within 100 m of a different site, in the file or in the database."""
+    names = {i: normalize(site["name"]) for i, site in merged.items()}
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, name in names.items():
+        by_name[name].append(i)
+
+    def warn(i: int, other: str) -> None:
+        results[i].warnings.append(Issue(
+            results[i].row, "name", merged[i]["name"],
+            f"probably a duplicate of {other}: same name within {DUPLICATE_RADIUS_M:.0f} m",
+        ))
+
+    for rows in by_name.values():
+        for k, i in enumerate(rows):
+            for j in rows[:k]:
+                here, there = merged[i], merged[j]
+                if _metres((here["lon"], here["lat"]), (there["lon"], there["lat"])) <= DUPLICATE_RADIUS_M:
+                    warn(i, f"row {results[j].row}")
+                    break
+    points = [(i, site["lon"], site["lat"]) for i, site in merged.items()]
+    warned: set[int] = set()
+    in_file = {r.external_id for r in results.values()}
+    for i, name, source, external_id in db.sites_near(points, DUPLICATE_RADIUS_M):
+        if i in warned or (source == plan.source and external_id in in_file):
+            continue  # the file's own sites were compared above
+        if normalize(name) == names[i]:
+            warn(i, f"{name} ({source}/{external_id}) already in the directory")
+            warned.add(i)
+
+
+def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
+    table = read_table(content, plan.file_name, params.sheet)
+    plan.columns = table.columns
+    plan.unknown_columns = table.unknown_columns
+    for header in table.unknown_columns:
+        plan.warnings.append(Issue(None, header, "", "unknown column: not imported"))
+    plan.fingerprint = db.source_fingerprint(plan.source)
+    existing = db.existing_sites(plan.source)
+    areas = AreaIndex.load()
+    reader = RowReader(set(table.frame.columns), params.crs, Lookups.load(), areas)
+
+    results: dict[int, RowResult] = {}
+    first_row: dict[str, int] = {}
+    for i, cells in enumerate(table.frame.to_dict("records")):
+        number = table.row_numbers[i]
+        if not any(cells.values()):
+            plan.blank_rows += 1
+            continue
+        plan.total_rows += 1
+        result = reader.read(number, cells)
+        if result.external_id in first_row:
+            result.errors.append(Issue(
+                number, "external_id", result.external_id,
+                f"duplicate id: row {first_row[result.external_id]} has the same external_id",
+            ))
+        elif result.external_id:
+            first_row[result.external_id] = number
+        if not result.has_point and not result.errors:
+            _locate_row(result, existing.get(result.external_id), areas, params.geocode)
+        if result.external_id not in existing and not result.errors and result.values.get("category_id") is None:
+            result.errors.append(Issue(number, "category", "", "a new site needs a category"))
+        results[i] = result
+
+    merged = {
+        i: {**(existing.get(r.external_id) or db.DEFAULTS), **r.values}
+        for i, r in results.items() if not r.errors
+    }
+    _assign_areas(merged, results)
+    _warn_duplicates(plan, merged, results)
+
+    for i, site in merged.items():
+        result = results[i]
+        old = existing.get(result.external_id)
+        record = {"external_id": result.external_id, **{f: site.get(f) for f in db.SITE_FIELDS}}
+        if old is None:
+            plan.added.append(SiteChange(result.row, result.external_id, site["name"]))
+            plan.records.append(record)
+            continue
+        changes = {f: [old[f], record[f]] for f in db.SITE_FIELDS if old[f] != record[f]}
+        if changes:
+            plan.changed.append(SiteChange(result.row, result.external_id, site["name"], changes))
+            plan.records.append(record)
+        else:
+            plan.unchanged += 1
+    if params.full_list:
+        listed = {r.external_id for r in results.values()}
+        plan.retired = [
+            RetiredSite(external_id, site["name"]) for external_id, site in sorted(existing.items())
+            if external_id not in listed and site["status"] != "closed"
+        ]
+    for result in results.values():
+        plan.errors.extend(result.errors)
+        plan.warnings.extend(result.warnings)
+    return plan
