@@ -1,12 +1,221 @@
-// The map page. No inline scripts (CSP): configuration comes from data- attributes.
+// The map page. No inline scripts (CSP): configuration comes from data- attributes, category
+// names and colours from the server-rendered legend and /map/categories.css. Site names are
+// data: they reach the page through textContent and title attributes only.
 (function () {
   "use strict";
   var el = document.getElementById("map");
-  if (!el) return;
-  var center = el.dataset.center.split(",").map(Number);
-  var map = L.map(el).setView(center, 11);
-  L.tileLayer(el.dataset.tilesUrl, {
-    attribution: el.dataset.tilesAttribution,
-    maxZoom: Number(el.dataset.tilesMaxZoom),
-  }).addTo(map);
+  if (!el || !window.L) return;
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (s, p, n) { return n === 1 ? s : p; };
+  var interpolate = window.interpolate || function (fmt, args) { return fmt.replace("%s", args[0]); };
+  var Geo = window.ResourceMapGeo;
+  var List = window.ResultsList;
+  var cfg = el.dataset;
+  var gcj = cfg.tilesCrs === "gcj02";
+  var walking = Number(cfg.walking) || 80;
+
+  var form = document.getElementById("search-form");
+  var listNode = document.getElementById("results");
+  var emptyNode = document.getElementById("empty-state");
+  var statusNode = document.getElementById("status");
+
+  var categoryNames = {};
+  document.querySelectorAll(".category-name[data-code]").forEach(function (node) {
+    categoryNames[node.dataset.code] = node.textContent.trim();
+  });
+
+  // --- Coordinates: data are WGS-84; the display follows the tiles' CRS.
+  function toDisplay(lon, lat) {
+    if (gcj) { var p = Geo.wgs84ToGcj02(lon, lat); return L.latLng(p[1], p[0]); }
+    return L.latLng(lat, lon);
+  }
+
+  var center = cfg.center.split(",").map(Number);
+  var map = L.map(el, { zoomControl: true, minZoom: 8, maxZoom: Number(cfg.tilesMaxZoom) });
+  map.setView(toDisplay(center[1], center[0]), 11);
+  map.attributionControl.setPrefix(false);
+
+  // --- Tiles: optional. When they fail, say so once; everything else keeps working.
+  var tiles = L.tileLayer(cfg.tilesUrl, { attribution: cfg.tilesAttribution, maxZoom: Number(cfg.tilesMaxZoom) });
+  var tilesNotice = document.getElementById("tiles-notice");
+  tiles.on("tileerror", function () { tilesNotice.hidden = false; });
+  tiles.addTo(map);
+
+  // --- Markers, clustered; one per public site.
+  var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
+  cluster.addTo(map);
+  var markers = {};
+  var sites = {};
+  var selectedId = null;
+  var visibleIds = null; // null: every site
+
+  function siteUrl(id) { return cfg.siteUrl.replace(/0\/$/, id + "/"); }
+
+  function popupContent(id) {
+    var site = sites[id];
+    var box = document.createElement("div");
+    box.className = "popup";
+    var title = document.createElement("a");
+    title.className = "popup-name";
+    title.href = siteUrl(id);
+    title.textContent = site.name;
+    box.appendChild(title);
+    var category = document.createElement("p");
+    category.textContent = categoryNames[site.category] || site.category;
+    box.appendChild(category);
+    if (site.approx) {
+      var note = document.createElement("p");
+      note.className = "approx-note";
+      note.textContent = gettext("Approximate location: placed at the centre of its community, street or district.");
+      box.appendChild(note);
+    }
+    return box;
+  }
+
+  function markerFor(feature) {
+    var id = feature.id;
+    var c = feature.geometry.coordinates;
+    var p = feature.properties;
+    sites[id] = p;
+    var icon = L.divIcon({
+      className: "site-marker cat-" + p.category + (p.approx ? " approx" : ""),
+      iconSize: [18, 18],
+    });
+    var marker = L.marker(toDisplay(c[0], c[1]), { icon: icon, title: p.name, keyboard: false, riseOnHover: true });
+    marker.siteId = id;
+    marker.bindPopup(function () { return popupContent(id); });
+    marker.on("click", function () { select(id, "map"); });
+    return marker;
+  }
+
+  function highlightMarker(id) {
+    if (selectedId !== null && markers[selectedId] && markers[selectedId].getElement()) {
+      markers[selectedId].getElement().classList.remove("is-selected");
+    }
+    selectedId = id;
+    var marker = markers[id];
+    if (marker && marker.getElement()) marker.getElement().classList.add("is-selected");
+  }
+
+  function select(id, from) {
+    var item = List.select(listNode, id);
+    if (from === "map") {
+      highlightMarker(id);
+      if (item) item.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    var marker = markers[id];
+    if (!marker) return;
+    if (!cluster.hasLayer(marker)) cluster.addLayer(marker);
+    cluster.zoomToShowLayer(marker, function () {
+      highlightMarker(id);
+      marker.openPopup();
+    });
+  }
+
+  function showMarkers(ids) {
+    visibleIds = ids ? new Set(ids) : null;
+    cluster.clearLayers();
+    var layers = [];
+    Object.keys(markers).forEach(function (id) {
+      if (!visibleIds || visibleIds.has(Number(id))) layers.push(markers[id]);
+    });
+    cluster.addLayers(layers);
+  }
+
+  var sitesLoaded = fetch(cfg.sitesUrl, { credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok) throw new Error("sites " + response.status);
+      return response.json();
+    })
+    .then(function (collection) {
+      collection.features.forEach(function (feature) { markers[feature.id] = markerFor(feature); });
+      el.dataset.markers = String(collection.features.length);
+    });
+
+  // --- Search and filters: the URL holds the state.
+  function formParams() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, key) {
+      if (String(value).trim() !== "") params.append(key, String(value).trim());
+    });
+    return params;
+  }
+
+  function fillForm(params) {
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name) return;
+      if (field.type === "checkbox") field.checked = params.getAll(field.name).indexOf(field.value) !== -1;
+      else if (field.tagName !== "BUTTON") field.value = params.get(field.name) || "";
+    });
+  }
+
+  function setStatus(text) { statusNode.textContent = text; }
+
+  var resultsRequest = 0;
+  function loadResults(params) {
+    var ticket = ++resultsRequest;
+    return fetch(cfg.resultsUrl + "?" + params.toString(), { credentials: "same-origin" })
+      .then(function (response) { return response.json().then(function (body) { return [response, body]; }); })
+      .then(function (pair) {
+        if (ticket !== resultsRequest) return;
+        var response = pair[0], body = pair[1];
+        if (!response.ok) {
+          var messages = [];
+          Object.keys(body.errors || {}).forEach(function (field) {
+            var label = form.querySelector('label[for="id_' + field + '"]');
+            messages.push((label ? label.textContent.trim() + ": " : "") + body.errors[field].join(" "));
+          });
+          setStatus(messages.join(" "));
+          return;
+        }
+        document.dispatchEvent(new CustomEvent("resourcemap:results"));
+        List.render(listNode, emptyNode, body.items, { walkingMetresPerMinute: walking });
+        setStatus(interpolate(ngettext("%s place found", "%s places found", body.count), [body.count]));
+        return sitesLoaded.then(function () { showMarkers(body.ids); });
+      })
+      .catch(function () { setStatus(gettext("Could not load results. Please try again.")); });
+  }
+
+  function apply(push) {
+    var params = formParams();
+    var url = location.pathname + (params.toString() ? "?" + params.toString() : "");
+    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    loadResults(params);
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+  form.addEventListener("change", function (event) {
+    if (event.target.name && event.target.name !== "q") apply(true);
+  });
+  var typingTimer = null;
+  form.elements.q.addEventListener("input", function () {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { apply(false); }, 350);
+  });
+  window.addEventListener("popstate", function () {
+    var params = new URLSearchParams(location.search);
+    fillForm(params);
+    loadResults(params);
+  });
+  document.getElementById("clear-filters").addEventListener("click", function (event) {
+    event.preventDefault();
+    fillForm(new URLSearchParams());
+    apply(true);
+  });
+
+  listNode.addEventListener("click", function (event) {
+    var button = event.target.closest(".show-on-map");
+    if (button) select(Number(button.dataset.id), "list");
+  });
+
+  // The server rendered the list; only the markers need the matching ids.
+  var initial = new URLSearchParams(location.search);
+  if (initial.toString()) loadResults(initial);
+  else sitesLoaded.then(function () { showMarkers(null); });
+
+  window.ResourceMap = {
+    map: map, markers: markers, cluster: cluster, toDisplay: toDisplay, sitesLoaded: sitesLoaded,
+    select: select, siteUrl: siteUrl, visibleIds: function () { return visibleIds; }, gcj: gcj,
+  };
 })();

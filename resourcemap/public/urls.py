@@ -1,7 +1,16 @@
 from django.urls import path
+from django.views.i18n import JavaScriptCatalog
 
-from resourcemap.public import views
+from resourcemap.public import map_data, views
 
 urlpatterns = [
     path("", views.map_page, name="map"),
+    path("sites/<int:site_id>/", views.site_page, name="site-page"),
+    path("map/sites.geojson", map_data.sites_geojson, name="map-sites"),
+    path("map/results.json", map_data.results_json, name="map-results"),
+    path("map/categories.css", map_data.categories_css, name="map-categories-css"),
+    path("map/districts.geojson", map_data.outlines_geojson, {"level": "districts"}, name="map-districts"),
+    path("map/streets.geojson", map_data.outlines_geojson, {"level": "streets"}, name="map-streets"),
+    # Interface strings for map.js, in the page's language (the URL carries the prefix).
+    path("map/jsi18n/", JavaScriptCatalog.as_view(packages=["resourcemap.public"]), name="map-jsi18n"),
 ]

@@ -1,13 +1,79 @@
+"""Pages for families: the map (search, filters, list) and one page per site."""
+
+from __future__ import annotations
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from resourcemap.directory.hours import DAYS, is_open_at
+from resourcemap.directory.models import ServicePoint
+from resourcemap.public.directions import directions_links
+from resourcemap.public.filters import MapFilterForm, matching_sites
+from resourcemap.public.listing import list_items
+from resourcemap.search.query import MAX_QUERY_LENGTH
+
+# Straight-line walking speed for the "about N minutes" estimate (4.8 km/h).
+WALKING_METRES_PER_MINUTE = 80
+
+
+def map_config() -> dict[str, object]:
+    return {
+        "tiles_url": settings.TILES_URL,
+        "tiles_attribution": settings.TILES_ATTRIBUTION,
+        "tiles_max_zoom": settings.TILES_MAX_ZOOM,
+        "tiles_crs": settings.TILES_CRS,
+        "center": ",".join(str(v) for v in settings.MAP_CENTER),
+        "walking_m_per_min": WALKING_METRES_PER_MINUTE,
+    }
 
 
 def map_page(request: HttpRequest) -> HttpResponse:
-    tiles = {
-        "url": settings.TILES_URL,
-        "attribution": settings.TILES_ATTRIBUTION,
-        "max_zoom": settings.TILES_MAX_ZOOM,
-        "center": ",".join(str(v) for v in settings.MAP_CENTER),
+    form = MapFilterForm(request.GET or None)
+    items: list[dict[str, object]] = []
+    count = 0
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        status = 200
+        if not form.is_bound:
+            form = MapFilterForm({})
+            form.is_valid()
+        sites = matching_sites(form)
+        count = sites.count()
+        items = list_items(sites, timezone.localtime())
+    context = {
+        "form": form,
+        "items": items,
+        "count": count,
+        "map": map_config(),
+        "max_query_length": MAX_QUERY_LENGTH,
     }
-    return render(request, "public/map.html", {"tiles": tiles})
+    return render(request, "public/map.html", context, status=status)
+
+
+def _hours_rows(site: ServicePoint) -> list[dict[str, object]]:
+    today = timezone.localdate().weekday()
+    rows = []
+    for day in range(7):
+        spans = [f"{e['opens']}–{e['closes']}" for e in site.opening_hours if e.get("day") == day]
+        rows.append({"day": DAYS[day], "index": day, "spans": spans, "today": day == today})
+    return rows
+
+
+def site_page(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = get_object_or_404(
+        ServicePoint.objects.public().select_related("category", "organization", "district", "street", "community"),
+        pk=site_id,
+    )
+    context = {
+        "site": site,
+        "open_now": is_open_at(site.opening_hours, timezone.localtime()),
+        "hours_rows": _hours_rows(site) if site.opening_hours else [],
+        "directions": directions_links(site.lon, site.lat, site.name),
+        "stale": site.is_stale(),
+        "stale_after_days": settings.STALE_AFTER_DAYS,
+        "map": map_config(),
+    }
+    return render(request, "public/site.html", context)

@@ -1,0 +1,25 @@
+// The small map on a site's page. Works without tiles: the marker stays.
+(function () {
+  "use strict";
+  var el = document.getElementById("site-map");
+  if (!el || !window.L) return;
+  var cfg = el.dataset;
+  var lon = Number(cfg.lon);
+  var lat = Number(cfg.lat);
+  if (cfg.tilesCrs === "gcj02") {
+    var shifted = window.ResourceMapGeo.wgs84ToGcj02(lon, lat);
+    lon = shifted[0];
+    lat = shifted[1];
+  }
+  var map = L.map(el, { scrollWheelZoom: false, keyboard: false }).setView([lat, lon], 16);
+  map.attributionControl.setPrefix(false);
+  L.tileLayer(cfg.tilesUrl, { attribution: cfg.tilesAttribution, maxZoom: Number(cfg.tilesMaxZoom) }).addTo(map);
+  var icon = L.divIcon({
+    className: "site-marker cat-" + cfg.category + (cfg.approximate === "1" ? " approx" : ""),
+    iconSize: [20, 20],
+  });
+  L.marker([lat, lon], { icon: icon, keyboard: false, interactive: false }).addTo(map);
+  if (cfg.approximate === "1") {
+    L.circle([lat, lon], { radius: 400, className: "approx-area", interactive: false }).addTo(map);
+  }
+})();

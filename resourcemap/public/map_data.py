@@ -1,0 +1,137 @@
+"""Data the map page fetches: all public sites as one compact GeoJSON document (cached by
+ETag/Last-Modified, gzipped by GZipMiddleware), the ids matching a search, category colours
+as a stylesheet (CSP forbids inline styles) and district/street outlines."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import datetime
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import Max, TextField, Value
+from django.db.models.functions import MD5, Cast, Concat
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import condition, require_GET
+
+from resourcemap.directory.models import Category, District, ServicePoint, Street
+from resourcemap.public.filters import MapFilterForm, matching_sites
+from resourcemap.public.listing import list_items
+
+# Boundary outlines are drawn at city zoom; ~50 m of simplification keeps them light.
+OUTLINE_TOLERANCE_DEG = 0.0005
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _sites_version() -> tuple[datetime | None, str]:
+    # A digest of exactly what the document carries, so an edit that forgets updated_at still
+    # changes the ETag; ~10 ms for 3,000 sites, far cheaper than building the document.
+    marker_fields = Concat(
+        Cast("id", TextField()), Value("|"), "name", Value("|"), Cast("category_id", TextField()), Value("|"),
+        Cast("location", TextField()), Value("|"), "location_precision", output_field=TextField(),
+    )
+    stats = ServicePoint.objects.public().aggregate(
+        changed=Max("updated_at"), digest=MD5(StringAgg(marker_fields, delimiter=",", ordering="id"))
+    )
+    categories = "|".join(Category.objects.order_by("id").values_list("code", flat=True))
+    key = f"{stats['digest']}|{categories}"
+    return stats["changed"], hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def _sites_etag(request: HttpRequest) -> str:
+    return _sites_version()[1]
+
+
+def _sites_last_modified(request: HttpRequest) -> datetime | None:
+    return _sites_version()[0]
+
+
+def _json(body: object, content_type: str = "application/json", status: int = 200) -> HttpResponse:
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(text, content_type=f"{content_type}; charset=utf-8", status=status)
+
+
+@require_GET
+@condition(etag_func=_sites_etag, last_modified_func=_sites_last_modified)
+def sites_geojson(request: HttpRequest) -> HttpResponse:
+    """Every public site: id, WGS-84 point (6 decimals, ~0.1 m), name, category code, and
+    `approx: 1` for sites placed at a community/street/district centre. Nothing else: the
+    popup and the list fetch details elsewhere."""
+    rows = ServicePoint.objects.public().values_list("id", "location", "name", "category__code", "location_precision")
+    features = []
+    for pk, location, name, category, precision in rows.order_by("id"):
+        properties: dict[str, object] = {"name": name, "category": category}
+        if precision in ServicePoint.APPROXIMATE_PRECISIONS:
+            properties["approx"] = 1
+        features.append(
+            {
+                "type": "Feature",
+                "id": pk,
+                "geometry": {"type": "Point", "coordinates": [round(location.x, 6), round(location.y, 6)]},
+                "properties": properties,
+            }
+        )
+    response = _json({"type": "FeatureCollection", "features": features}, "application/geo+json")
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+@require_GET
+def results_json(request: HttpRequest) -> HttpResponse:
+    """The sites matching the map's search and filters: all ids in rank order (the map
+    shows only those markers) and the first items for the list. 400 names bad fields."""
+    form = MapFilterForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": {field: list(messages) for field, messages in form.errors.items()}}, status=400)
+    sites = matching_sites(form)
+    ids = list(sites.values_list("id", flat=True)) if form.is_filtered() else None
+    count = len(ids) if ids is not None else ServicePoint.objects.public().count()
+    items = list_items(sites, timezone.localtime())
+    return _json({"count": count, "ids": ids, "items": items})
+
+
+def _categories_etag(request: HttpRequest) -> str:
+    rows = Category.objects.order_by("code").values_list("code", "color")
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:20]
+
+
+@require_GET
+@condition(etag_func=_categories_etag)
+def categories_css(request: HttpRequest) -> HttpResponse:
+    """Marker and legend colours per category, edited in the admin."""
+    rules = []
+    for code, color in Category.objects.order_by("code").values_list("code", "color"):
+        if _COLOR.match(color) and re.fullmatch(r"[-a-zA-Z0-9_]+", code):
+            rules.append(f".cat-{code}{{--cat-color:{color}}}")
+    response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+def _outline(geometry: object) -> dict[str, object] | None:
+    if geometry is None:
+        return None
+    return json.loads(geometry.simplify(OUTLINE_TOLERANCE_DEG, preserve_topology=True).geojson)  # type: ignore[attr-defined]
+
+
+@require_GET
+def outlines_geojson(request: HttpRequest, level: str) -> HttpResponse:
+    """District or street outlines (WGS-84). Street outlines are hand-traced: `approximate`.
+    ConditionalGetMiddleware adds the ETag (the body is small and cheap to build)."""
+    if level == "districts":
+        features = [
+            {"type": "Feature", "id": d.code, "geometry": _outline(d.boundary),
+             "properties": {"name": d.name, "name_en": d.name_en, "kind": d.kind}}
+            for d in District.objects.exclude(boundary=None)
+        ]
+    else:
+        features = [
+            {"type": "Feature", "id": s.code, "geometry": _outline(s.boundary),
+             "properties": {"name": s.name, "approximate": s.approximate}}
+            for s in Street.objects.exclude(boundary=None)
+        ]
+    response = _json({"type": "FeatureCollection", "features": features}, "application/geo+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
