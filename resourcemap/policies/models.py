@@ -101,8 +101,9 @@ class Article(models.Model):
         return [p for p in self.text.split("\n") if p.strip()]
 
     def refresh_search_columns(self) -> None:
-        """Recomputes the search columns from the text, label and keywords (call before save)."""
-        parts = [self.label, self.chapter, self.section, self.text, self.keywords]
+        """Recomputes the search columns from the label, text and keywords (call before save)."""
+        # Chapter titles are left out: 学前儿童 should not find every article of that chapter.
+        parts = [self.label, self.text, self.keywords]
         self.search_text = "|".join(normalize(p) for p in parts if p)
         gram_set: set[str] = set()
         for part in parts:
