@@ -65,10 +65,10 @@ def auto_external_id(name: str, address: str) -> str:
 def outside_city_message(lon: float, lat: float, crs: str) -> str:
     """Why a point may lie outside the city: swapped columns, another CRS, or not degrees at all."""
     message = f"the point ({lon}, {lat}) lies outside the city"
+    if abs(lat) <= 180 and abs(lon) <= 90 and in_city(*to_wgs84(lat, lon, crs)):
+        return message + "; latitude and longitude look swapped"
     if abs(lon) > 180 or abs(lat) > 90:
         return message + "; these are not degrees (projected metres?): give decimal degrees"
-    if in_city(*to_wgs84(lat, lon, crs)):
-        return message + "; latitude and longitude look swapped"
     for other in CRS_CHOICES:
         if other != crs and in_city(*to_wgs84(lon, lat, other)):
             return message + f"; the coordinates may be in {other}, not {crs} (check --crs)"

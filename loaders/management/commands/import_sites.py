@@ -24,7 +24,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path")
         parser.add_argument("--commit", action="store_true", help="apply the plan (default: dry run)")
-        parser.add_argument("--crs", choices=CRS_CHOICES, default="wgs84", help="CRS of the lon/lat columns")
+        # Checked by the core (exit status 2), not by argparse choices (which call_command reports as 1).
+        parser.add_argument("--crs", default="wgs84", help=f"CRS of the lon/lat columns: {', '.join(CRS_CHOICES)}")
         parser.add_argument("--source", default=DEFAULT_SOURCE, help="name of the list; with external_id the key")
         parser.add_argument("--sheet", help="XLSX sheet (default: the first)")
         parser.add_argument("--full-list", action="store_true", help="retire this source's sites missing from the file")
