@@ -33,7 +33,7 @@ def _sites_version() -> tuple[datetime | None, str]:
         Cast("location", TextField()), Value("|"), "location_precision", output_field=TextField(),
     )
     stats = ServicePoint.objects.public().aggregate(
-        changed=Max("updated_at"), digest=MD5(StringAgg(marker_fields, delimiter=",", ordering="id"))
+        changed=Max("updated_at"), digest=MD5(StringAgg(marker_fields, delimiter=",", order_by="id"))
     )
     categories = "|".join(Category.objects.order_by("id").values_list("code", flat=True))
     key = f"{stats['digest']}|{categories}"
