@@ -1,0 +1,139 @@
+"""Imports in the admin: the history of applied imports, and the upload -> preview ->
+confirm -> result door on loaders.core (see admin_flow)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from loaders import admin_flow
+from loaders.core import ImportBusy, ImportFailed, Plan, UnusableFile
+from loaders.models import ImportRun
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at", "user", "file_name", "sha256", "source", "mode", "added", "changed", "unchanged",
+        "retired", "invalid", "skipped", "download_link",
+    ]
+    list_filter = ["mode", "source", "user"]
+    search_fields = ["file_name", "sha256", "source"]
+    list_select_related = ["user"]
+    date_hierarchy = "created_at"
+    exclude = ["report", "file"]
+    readonly_fields = ["download_link"]
+
+    # The history is a record: nobody edits or deletes it. Adding means importing a file.
+    def has_change_permission(self, request: HttpRequest, obj: ImportRun | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ImportRun | None = None) -> bool:
+        return False
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context: Any = None) -> HttpResponse:
+        return HttpResponseRedirect(reverse("admin:loaders_importrun_upload"))
+
+    @admin.display(description=_("uploaded file"))
+    def download_link(self, run: ImportRun) -> str:
+        if not run.file:
+            return "—"
+        url = reverse("admin:loaders_importrun_download", args=[run.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Download"))
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("upload/", wrap(self.upload_view), name="loaders_importrun_upload"),
+            path("preview/<str:token>/", wrap(self.preview_view), name="loaders_importrun_preview"),
+            path("preview/<str:token>/confirm/", wrap(self.confirm_view), name="loaders_importrun_confirm"),
+            path("preview/<str:token>/cancel/", wrap(self.cancel_view), name="loaders_importrun_cancel"),
+            path("<int:pk>/result/", wrap(self.result_view), name="loaders_importrun_result"),
+            path("<int:pk>/download/", wrap(self.download_view), name="loaders_importrun_download"),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request: HttpRequest, title: str, **extra: Any) -> dict[str, Any]:
+        return {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **extra}
+
+    def _require_import_permission(self, request: HttpRequest) -> None:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        self._require_import_permission(request)
+        form = admin_flow.ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                pending, _plan = admin_flow.start_import(request, form)
+            except UnusableFile as exc:
+                form.add_error("file", str(exc))
+            else:
+                return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[pending.token]))
+        context = self._context(request, gettext("Import service points"), form=form, media=self.media + form.media)
+        return TemplateResponse(request, "admin/loaders/importrun/upload.html", context)
+
+    def preview_view(self, request: HttpRequest, token: str) -> HttpResponse:
+        self._require_import_permission(request)
+        pending = admin_flow.pending_import(request, token)
+        return self._render_preview(request, pending.token, pending.plan)
+
+    def _render_preview(self, request: HttpRequest, token: str, plan: Plan) -> HttpResponse:
+        context = self._context(
+            request, gettext("Preview of the import"), plan=plan, token=token, counts=plan.counts(),
+            file_errors=[issue for issue in plan.errors if issue.row is None],
+        )
+        return TemplateResponse(request, "admin/loaders/importrun/preview.html", context)
+
+    @method_decorator(require_POST)
+    def confirm_view(self, request: HttpRequest, token: str) -> HttpResponse:
+        self._require_import_permission(request)
+        pending = admin_flow.pending_import(request, token)
+        try:
+            outcome = admin_flow.confirm_import(request, pending)
+        except ImportBusy:
+            messages.warning(request, gettext("Another import is running. Please confirm again in a minute."))
+            return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[token]))
+        except ImportFailed as exc:
+            messages.error(request, gettext("The import was not applied: %(reason)s") % {"reason": exc})
+            return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[token]))
+        if isinstance(outcome, Plan):
+            messages.warning(request, gettext(
+                "The sites changed since the preview, so the file was checked again. "
+                "Please review this new preview and confirm again."
+            ))
+            return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[token]))
+        return HttpResponseRedirect(reverse("admin:loaders_importrun_result", args=[outcome.pk]))
+
+    @method_decorator(require_POST)
+    def cancel_view(self, request: HttpRequest, token: str) -> HttpResponse:
+        self._require_import_permission(request)
+        admin_flow.finish(request, admin_flow.pending_import(request, token))
+        messages.info(request, gettext("The import was cancelled; nothing was changed."))
+        return HttpResponseRedirect(reverse("admin:loaders_importrun_changelist"))
+
+    def result_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        run = get_object_or_404(ImportRun, pk=pk)
+        context = self._context(request, gettext("Import applied"), run=run, report=run.report)
+        return TemplateResponse(request, "admin/loaders/importrun/result.html", context)
+
+    def download_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        run = get_object_or_404(ImportRun, pk=pk)
+        if not run.file:
+            raise Http404("this import kept no file")
+        return FileResponse(run.file.open("rb"), as_attachment=True, filename=run.file_name)

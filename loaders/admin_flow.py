@@ -1,0 +1,165 @@
+"""The admin door on loaders.core: upload -> preview -> confirm -> result.
+
+Between preview and confirm the uploaded file and the previewed Plan stay on the server
+(MEDIA_ROOT/imports-pending/<token>/), reachable only from the session that uploaded them:
+the browser posts back nothing but the token, so confirm applies exactly the plan that was
+shown. If the sites changed in between, core.apply raises StalePlan and the file is
+validated again; the new plan replaces the old one and is shown as a new preview.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from loaders.core import DEFAULT_SOURCE, ImportParams, Plan, StalePlan, apply, validate
+from loaders.models import ImportRun
+
+SESSION_KEY = "loaders_pending_imports"
+PENDING_MAX_AGE_SECONDS = 24 * 60 * 60
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+ALLOWED_SUFFIXES = (".csv", ".xlsx")
+CRS_LABELS = [
+    ("wgs84", _("WGS-84 (GPS, OpenStreetMap, Tianditu)")),
+    ("gcj02", _("GCJ-02 (AMap / Gaode, Tencent)")),
+    ("bd09", _("BD-09 (Baidu)")),
+]
+MODE_LABELS = [
+    ("update", _("Update: add and change the sites in the file, leave the others")),
+    ("full_list", _("Full list: the file lists every site of this source; close the sites it no longer lists")),
+]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("File (CSV or XLSX)"))
+    source = forms.SlugField(
+        label=_("Source"), max_length=64, initial=DEFAULT_SOURCE,
+        help_text=_("The name of this list, e.g. district-civil-affairs. Each site is identified by source and id."),
+    )
+    crs = forms.ChoiceField(label=_("Coordinates in the file"), choices=CRS_LABELS, initial="wgs84")
+    mode = forms.ChoiceField(label=_("Mode"), choices=MODE_LABELS, initial="update", widget=forms.RadioSelect)
+    skip_invalid = forms.BooleanField(
+        label=_("Apply the valid rows even if some rows are invalid"), required=False,
+        help_text=_("Not possible with a full list, which would close the sites of the invalid rows."),
+    )
+    sheet = forms.CharField(label=_("Sheet (XLSX only)"), required=False, max_length=100)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."), code="suffix")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB."), code="size")
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("mode") == "full_list" and cleaned.get("skip_invalid"):
+            self.add_error("skip_invalid", _("A full list cannot skip invalid rows."))
+        return cleaned
+
+    def params(self) -> ImportParams:
+        data = self.cleaned_data
+        return ImportParams(
+            source=data["source"], crs=data["crs"], sheet=data["sheet"] or None,
+            full_list=data["mode"] == "full_list", skip_invalid=data["skip_invalid"],
+        )
+
+
+@dataclass
+class PendingImport:
+    token: str
+    directory: Path
+
+    @property
+    def content(self) -> bytes:
+        return (self.directory / "upload").read_bytes()
+
+    @property
+    def params(self) -> ImportParams:
+        return ImportParams(**json.loads((self.directory / "params.json").read_text("utf-8")))
+
+    @property
+    def plan(self) -> Plan:
+        return Plan.from_json((self.directory / "plan.json").read_text("utf-8"))
+
+    def store_plan(self, plan: Plan) -> None:
+        (self.directory / "plan.json").write_text(plan.to_json(), "utf-8")
+
+    def discard(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def _pending_root() -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports-pending"
+
+
+def _remove_abandoned() -> None:
+    root = _pending_root()
+    if not root.is_dir():
+        return
+    cutoff = time.time() - PENDING_MAX_AGE_SECONDS
+    for directory in root.iterdir():
+        if directory.stat().st_mtime < cutoff:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def start_import(request: HttpRequest, form: ImportUploadForm) -> tuple[PendingImport, Plan]:
+    """Validates the uploaded file (writing nothing to the sites) and keeps file and plan for confirm.
+
+    Raises UnusableFile when the file cannot be used at all.
+    """
+    upload = form.cleaned_data["file"]
+    content = upload.read()
+    params = form.params()
+    plan = validate(content, params, file_name=Path(upload.name).name)
+    _remove_abandoned()
+    token = secrets.token_urlsafe(24)
+    pending = PendingImport(token, _pending_root() / token)
+    pending.directory.mkdir(parents=True)
+    (pending.directory / "upload").write_bytes(content)
+    (pending.directory / "params.json").write_text(json.dumps(asdict(params)), "utf-8")
+    pending.store_plan(plan)
+    tokens = request.session.get(SESSION_KEY, [])
+    request.session[SESSION_KEY] = [*tokens[-9:], token]
+    return pending, plan
+
+
+def pending_import(request: HttpRequest, token: str) -> PendingImport:
+    """The session's pending import with this token (404 for another session's or a finished one)."""
+    if token not in request.session.get(SESSION_KEY, []):
+        raise Http404("no such pending import")
+    pending = PendingImport(token, _pending_root() / token)
+    if not (pending.directory / "plan.json").is_file():
+        raise Http404("no such pending import")
+    return pending
+
+
+def finish(request: HttpRequest, pending: PendingImport) -> None:
+    pending.discard()
+    request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != pending.token]
+
+
+def confirm_import(request: HttpRequest, pending: PendingImport) -> ImportRun | Plan:
+    """Applies the previewed plan. Returns the ImportRun, or — when the sites changed since the
+    preview — the new plan (already stored for the next confirm) instead."""
+    plan = pending.plan
+    content = pending.content
+    try:
+        import_run = apply(plan, request.user, content=content)
+    except StalePlan:
+        new_plan = validate(content, pending.params, file_name=plan.file_name)
+        pending.store_plan(new_plan)
+        return new_plan
+    finish(request, pending)
+    return import_run
