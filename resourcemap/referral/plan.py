@@ -32,6 +32,11 @@ class PlanLine:
     distance_m: float
     hours: str
     open_now: bool | None
+    ages: str
+
+    @property
+    def distance_text(self) -> str:
+        return f"{self.distance_m:.0f} m" if self.distance_m < 1000 else f"{self.distance_m / 1000:.1f} km"
 
 
 @dataclass
@@ -47,6 +52,14 @@ class ReferralPlan:
     age: float | None
     per_need: int
     needs: list[NeedPlan]
+
+
+def age_range(site: ServicePoint) -> str:
+    """"3–12", "–14", "6–" or "" when the site states no ages."""
+    low, high = site.min_age, site.max_age
+    if low is None and high is None:
+        return ""
+    return f"{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'}"
 
 
 def suitable_services(category_code: str, point: Point, age: float | None, count: int) -> list[ServicePoint]:
@@ -74,6 +87,7 @@ def build_plan(
                     distance_m=round(site.distance_m.m, 1),
                     hours=format_hours(site.opening_hours),
                     open_now=is_open_at(site.opening_hours, now),
+                    ages=age_range(site),
                 )
             )
         plans.append(plan)

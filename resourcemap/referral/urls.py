@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from resourcemap.referral import views
+
+urlpatterns = [
+    path("", views.referral_page, name="referral"),
+    path("plan.csv", views.referral_csv, name="referral-csv"),
+]

@@ -1,0 +1,85 @@
+"""The referral planner page and its CSV download. Nothing about the child is stored or logged:
+the inputs live in the URL's query string, which access logs drop for /referral (see
+resourcemap/logging.py), and the responses are marked no-store."""
+
+from __future__ import annotations
+
+import csv
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from resourcemap.referral.forms import ReferralForm
+from resourcemap.referral.plan import SUITABLE_RULE, ReferralPlan, build_plan
+
+
+def _plan_from(form: ReferralForm) -> ReferralPlan:
+    data = form.cleaned_data
+    age = float(data["age"]) if data.get("age") is not None else None
+    return build_plan(data["wgs_lon"], data["wgs_lat"], data["needs"], data.get("per_need") or 3, age)
+
+
+@never_cache
+def referral_page(request: HttpRequest) -> HttpResponse:
+    submitted = bool(request.GET)
+    form = ReferralForm(request.GET if submitted else None)
+    plan = _plan_from(form) if submitted and form.is_valid() else None
+    map_config = {
+        "tiles_url": settings.TILES_URL,
+        "tiles_attribution": settings.TILES_ATTRIBUTION,
+        "tiles_max_zoom": settings.TILES_MAX_ZOOM,
+        "tiles_crs": settings.TILES_CRS,
+        "center": ",".join(str(v) for v in settings.MAP_CENTER),
+    }
+    return render(
+        request,
+        "referral/referral.html",
+        {
+            "form": form,
+            "plan": plan,
+            "geocoded": form.geocoded if plan else None,
+            "suitable_rule": SUITABLE_RULE,
+            "map_config": map_config,
+            "share_url": request.build_absolute_uri() if plan else "",
+            "csv_query": request.GET.urlencode() if plan else "",
+        },
+        status=400 if submitted and plan is None else 200,
+    )
+
+
+@never_cache
+def referral_csv(request: HttpRequest) -> HttpResponse:
+    form = ReferralForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(
+            "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
+            status=400, content_type="text/plain; charset=utf-8",
+        )
+    plan = _plan_from(form)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="referral-plan.csv"'
+    response.write("\ufeff")  # BOM: spreadsheet programs then read the Chinese text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow([
+        _("Need"), _("Rank"), _("Service"), _("Category"), _("Distance (m)"), _("Phone"), _("Hours"),
+        _("Open now"), _("Address"), _("Eligibility"), _("Ages"), _("Location"), _("Link"),
+    ])
+    for need in plan.needs:
+        if not need.lines:
+            writer.writerow([need.category.name, "", _("No suitable open service found"), "", "", "", "", "", "",
+                             "", "", "", ""])
+        for rank, line in enumerate(need.lines, 1):
+            site = line.site
+            writer.writerow([
+                need.category.name, rank, site.name, site.category.name, round(line.distance_m),
+                " / ".join(site.phones), line.hours or site.hours_note or _("unknown"),
+                {True: _("yes"), False: _("no"), None: _("unknown")}[line.open_now],
+                site.address, site.eligibility, line.ages,
+                _("approximate") if site.is_approximate else _("exact"),
+                request.build_absolute_uri(f"/sites/{site.pk}/"),
+            ])
+    return response
+

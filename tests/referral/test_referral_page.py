@@ -1,0 +1,93 @@
+"""/referral/: the planner page, its print stylesheet, CSV download and shareable link."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+
+pytestmark = pytest.mark.django_db
+
+QUERY = {"lat": "22.55", "lon": "114.05", "needs": ["hospital", "party_mass_centre"], "per_need": "2"}
+
+
+def test_it_shows_an_empty_form_first(client, referral_sites):
+    response = client.get("/referral/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="needs"' in html and 'value="hospital"' in html
+    assert "<script>" not in html and "style=" not in html
+
+
+def test_it_renders_the_plan_from_the_url(client, referral_sites):
+    response = client.get("/referral/", QUERY)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("近医院") < html.index("中医院") < html.index("园岭党群服务中心")
+    assert "远医院" not in html  # per_need=2
+    assert "关闭医院" not in html and "暂停医院" not in html
+    assert "0755-1" in html and "福田区一路1号" in html and "所有儿童" in html and "24/7" in html
+    assert "Ages 0–14" in html or "0–14" in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_it_offers_a_shareable_link_that_reproduces_the_plan(client, referral_sites):
+    html = client.get("/referral/", QUERY).content.decode()
+    start = html.index('id="share-link"')
+    share = html[start:].split('value="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert "lat=22.55" in share and "needs=hospital" in share
+    again = client.get(share.replace("http://testserver", ""))
+    assert again.status_code == 200 and "近医院" in again.content.decode()
+
+
+def test_it_locates_a_typed_address(client, referral_sites, settings):
+    settings.GEOCODER = ""
+    response = client.get("/referral/", {"address": "深圳市福田区园岭街道某路", "needs": "party_mass_centre"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "园岭党群服务中心" in html and "园岭街道" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"needs": "hospital"}, "address"),
+        ({"lat": "22.5", "needs": "hospital"}, "lon"),
+        ({"lat": "x", "lon": "114", "needs": "hospital"}, "lat"),
+        ({"lat": "22.5", "lon": "114"}, "needs"),
+        ({"lat": "22.5", "lon": "114", "needs": "bogus"}, "needs"),
+        ({"lat": "22.5", "lon": "114", "needs": "hospital", "age": "-2"}, "age"),
+        ({"address": "火星某路", "needs": "hospital"}, "address"),
+    ],
+)
+def test_it_explains_bad_input(client, referral_sites, settings, query, field):
+    settings.GEOCODER = ""
+    response = client.get("/referral/", query)
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+
+
+def test_it_downloads_the_plan_as_csv(client, referral_sites):
+    response = client.get("/referral/plan.csv", QUERY)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, lines = rows[0], rows[1:]
+    assert len(header) == 13
+    assert [line[2] for line in lines] == ["近医院", "中医院", "园岭党群服务中心"]
+    first = lines[0]
+    assert first[1] == "1" and 100 < int(first[4]) < 110 and first[5] == "0755-1" and first[8] == "福田区一路1号"
+    assert client.get("/referral/plan.csv", {"needs": "hospital"}).status_code == 400
+
+
+def test_it_has_an_a4_print_stylesheet(client, referral_sites):
+    html = client.get("/referral/", QUERY).content.decode()
+    assert "referral/referral.css" in html
+    css = Path(finders.find("referral/referral.css")).read_text()
+    print_block = css[css.index("@media print"):]
+    assert "size: A4" in print_block
+    assert ".no-print" in print_block and "display: none" in print_block
