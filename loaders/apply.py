@@ -108,6 +108,9 @@ def _file_content(plan: Plan, content: bytes | None) -> bytes:
 
 def _write_sites(cursor: Any, plan: Plan, rows: list[tuple[Any, ...]], run: ImportRun, user_id: Any) -> None:
     now = run.created_at
+    # Dropped explicitly too: inside an outer transaction (a caller's atomic block) ON COMMIT
+    # has not happened yet when a second import runs on the same connection.
+    cursor.execute("DROP TABLE IF EXISTS import_staging")
     cursor.execute(
         f"CREATE TEMP TABLE import_staging ON COMMIT DROP AS SELECT {', '.join(STAGED)}"  # noqa: S608
         " FROM directory_servicepoint WITH NO DATA"
@@ -128,6 +131,7 @@ def _write_sites(cursor: Any, plan: Plan, rows: list[tuple[Any, ...]], run: Impo
     )
     if cursor.rowcount != len(rows):
         raise StalePlan("the sites changed while the import was written: validate again")
+    cursor.execute("DROP TABLE import_staging")
     if not plan.retired:
         return
     cursor.execute(

@@ -1,0 +1,50 @@
+"""The command as an administrator runs it: real process, real exit status, printed plan."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from loaders import core
+from tests.loaders.files import site, write_csv
+from tests.loaders.test_transactions import subprocess_database_url
+
+
+def import_sites(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": subprocess_database_url(), "MEDIA_ROOT": str(tmp_path / "media"),
+           "GEOCODER": ""}
+    return subprocess.run([sys.executable, "manage.py", "import_sites", *args], cwd=settings.BASE_DIR, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_exits_0_1_2_for_valid_invalid_and_unusable(boundaries, tmp_path: Path) -> None:
+    valid = write_csv(tmp_path / "ok.csv", [site("a-1", "甲"), site("a-2", "乙", phone="12345")])
+    invalid = write_csv(tmp_path / "bad.csv", [site("a-1", "甲"), site("a-2", "乙", lat="北纬22度")])
+    report = tmp_path / "report.json"
+
+    ok = import_sites(str(valid), "--report", str(report), tmp_path=tmp_path)
+    bad = import_sites(str(invalid), tmp_path=tmp_path)
+    missing = import_sites(str(tmp_path / "nope.csv"), tmp_path=tmp_path)
+    bad_flag = import_sites(str(valid), "--no-such-flag", tmp_path=tmp_path)
+
+    assert (ok.returncode, bad.returncode, missing.returncode, bad_flag.returncode) == (0, 1, 2, 2)
+    assert "2 added" in ok.stdout and "Dry run: nothing written" in ok.stdout
+    assert json.loads(report.read_text("utf-8"))["counts"]["added"] == 2
+    assert "ERROR row 3, column lat ('北纬22度'): not a number" in bad.stdout
+    assert "cannot read" in missing.stderr
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_plan_as_json_between_preview_and_confirm(boundaries, tmp_path: Path) -> None:
+    plan = core.validate(write_csv(tmp_path / "a.csv", [site("a-1", "甲"), site("a-1", "乙")]), core.ImportParams())
+    again = core.Plan.from_json(plan.to_json())
+
+    assert again == plan and again.errors[0].row == 3
+    assert again.report()["counts"]["invalid"] == 1
