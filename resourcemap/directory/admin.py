@@ -106,6 +106,7 @@ class ServicePointAdmin(ScriptFreeLeafletAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["category", "organization", "district", "street"]
     actions = ["mark_verified_today", "temporarily_close"]
     history_list_display = ["status", "assured_date"]
+    object_history_list_template = "admin/directory/servicepoint/object_history_list.html"
     fieldsets = [
         (None, {"fields": ["name", "alternate_name", "category", "organization", "status", "assured_date"]}),
         (_("Location"), {"fields": [
