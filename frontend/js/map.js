@@ -172,7 +172,10 @@
         document.dispatchEvent(new CustomEvent("resourcemap:results"));
         List.render(listNode, emptyNode, body.items, { walkingMetresPerMinute: walking });
         setStatus(interpolate(ngettext("%s place found", "%s places found", body.count), [body.count]));
-        return sitesLoaded.then(function () { showMarkers(body.ids); });
+        return sitesLoaded.then(function () {
+          showMarkers(body.ids);
+          listNode.dataset.rendered = String(ticket); // lets tests wait for this render
+        });
       })
       .catch(function () { setStatus(gettext("Could not load results. Please try again.")); });
   }

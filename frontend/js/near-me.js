@@ -64,6 +64,7 @@
             };
           });
         window.ResultsList.render(listNode, emptyNode, items, { walkingMetresPerMinute: walking });
+        listNode.dataset.rendered = "near-" + Date.now();
         statusNode.textContent = interpolate(gettext("%(count)s nearest places to %(place)s, nearest first. Distances are straight-line."),
           { count: items.length, place: label }, true);
         var bounds = L.latLngBounds([display]);
