@@ -17,3 +17,19 @@ def lang_path(path: str) -> str:
     if language == settings.LANGUAGE_CODE.lower():
         return path
     return f"/{language}{path}"
+
+
+@register.simple_tag(takes_context=True)
+def default_language_path(context: template.Context) -> str:
+    """This page's path and query without its language prefix: the `next` for set_language.
+
+    set_language resolves `next` in the default language (its own URL has no prefix), so a
+    prefixed path (/en/...) would not resolve and the switch would go nowhere.
+    """
+    request = context["request"]
+    full_path = request.get_full_path()
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and full_path.startswith(prefix):
+            return full_path[len(prefix) - 1 :]
+    return full_path
