@@ -138,22 +138,26 @@ def _import_version(rows: list[ArticleRow], sort_order: int, report: ImportRepor
         if any(getattr(law, k) != v for k, v in wanted.items()):
             Law.objects.filter(pk=law.pk).update(**wanted)
     existing = {a.slug: a for a in law.articles.all()}
+    new_articles = []
     for row in rows:
         values = {"chapter": row.chapter, "section": row.section, "number": row.number,
                   "label": row.label, "text": row.text}
         article = existing.get(row.slug)
         if article is None:
             article = Article(law=law, slug=row.slug, **values)
+            article.refresh_search_columns()
+            new_articles.append(article)
             report.articles_added += 1
-        elif all(getattr(article, k) == v for k, v in values.items()):
+            continue
+        if all(getattr(article, k) == v for k, v in values.items()):
             report.articles_unchanged += 1
             continue
-        else:
-            for key, value in values.items():
-                setattr(article, key, value)
-            report.articles_changed += 1
+        for key, value in values.items():
+            setattr(article, key, value)
+        report.articles_changed += 1
         article.refresh_search_columns()
         article.save()
+    Article.objects.bulk_create(new_articles)
     return law
 
 

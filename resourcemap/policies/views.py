@@ -75,6 +75,7 @@ def article(request: HttpRequest, law: str, version: str, article: str) -> HttpR
         current_text = Article.objects.current().filter(law__slug=law, slug=article).select_related("law").first()
     neighbours = found.law.articles.order_by("number")
     categories = categories_for(found)
+    grounds_hotline = any(a.law.slug == law and a.slug == article for a in legal_basis_for(HOTLINE_TOPIC))
     return render(request, "policies/article_detail.html", {
         "article": found,
         "law": found.law,
@@ -84,6 +85,7 @@ def article(request: HttpRequest, law: str, version: str, article: str) -> HttpR
         "next": neighbours.filter(number__gt=found.number).first(),
         "categories": [(c, map_url([c.code])) for c in categories],
         "all_categories_url": map_url([c.code for c in categories]) if len(categories) > 1 else "",
+        "grounds_hotline": grounds_hotline,
     })
 
 
@@ -99,7 +101,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query, groups = search_articles(text)
     forms = query.highlight_forms
     results = [
-        (law, [(a, [highlight(p, forms) for p in a.paragraphs()], highlight(a.keywords, forms)) for a in articles])
+        (law, [(a, [highlight(p, forms) for p in a.paragraphs()], highlight(a.keywords.replace(";", " · "), forms)) for a in articles])
         for law, articles in groups
     ]
     named_laws = list(Law.objects.current().filter(slug__in=query.law_slugs))
