@@ -14,9 +14,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from resourcemap.api import openapi
+from resourcemap.api.base import PublicAPIView
 from resourcemap.api.features import feature_collection, point_geometry, site_feature
 from resourcemap.api.geocode import GeocodeAnswer, locate
 from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanParams, parse_params
@@ -24,7 +24,7 @@ from resourcemap.directory.models import ServicePoint
 from resourcemap.referral.plan import SUITABLE_RULE, build_plan
 
 
-class NearestView(APIView):
+class NearestView(PublicAPIView):
     @extend_schema(
         operation_id="nearest_list",
         parameters=[NearestParams],
@@ -47,7 +47,7 @@ class NearestView(APIView):
         return Response(feature_collection([site_feature(site, crs, now=now) for site in nearest], crs))
 
 
-class ReferralPlanView(APIView):
+class ReferralPlanView(PublicAPIView):
     @extend_schema(
         operation_id="referral_plan_retrieve",
         parameters=[ReferralPlanParams],
@@ -80,7 +80,7 @@ class ReferralPlanView(APIView):
         )
 
 
-class GeocodeView(APIView):
+class GeocodeView(PublicAPIView):
     @extend_schema(
         operation_id="geocode_retrieve",
         parameters=[GeocodeParams],

@@ -75,6 +75,7 @@ class CategoryCodesField(serializers.CharField):
 
     def to_internal_value(self, data: Any) -> list[str]:
         text = super().to_internal_value(data)
+        self.run_validators(text)  # length and NUL checks before the text reaches the database
         codes = [code.strip() for code in text.split(",") if code.strip()]
         known = set(Category.objects.filter(code__in=codes).values_list("code", flat=True))
         unknown = [code for code in codes if code not in known]

@@ -6,7 +6,7 @@ from resourcemap.api.docs import SwaggerUIView
 
 urlpatterns = [
     path("v1/sites/", views.SiteListView.as_view(), name="api-sites"),
-    path("v1/sites/<int:site_id>/", views.SiteDetailView.as_view(), name="api-site"),
+    path("v1/sites/<str:site_id>/", views.SiteDetailView.as_view(), name="api-site"),
     path("v1/nearest/", lookups.NearestView.as_view(), name="api-nearest"),
     path("v1/categories/", views.CategoryListView.as_view(), name="api-categories"),
     path("v1/districts/", views.DistrictListView.as_view(), name="api-districts"),

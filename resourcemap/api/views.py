@@ -9,9 +9,9 @@ from django.views.decorators.http import condition
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from resourcemap.api import openapi
+from resourcemap.api.base import PublicAPIView
 from resourcemap.api.features import area_geometry, feature_collection, site_feature
 from resourcemap.api.params import CrsParams, DistrictParams, SiteListParams, parse_params
 from resourcemap.api.versioning import directory_last_modified, site_list_etag
@@ -19,7 +19,7 @@ from resourcemap.directory.models import Category, District, ServicePoint
 from resourcemap.geo.transform import to_wgs84
 
 
-class SiteListView(APIView):
+class SiteListView(PublicAPIView):
     @extend_schema(
         operation_id="sites_list",
         parameters=[SiteListParams],
@@ -78,7 +78,7 @@ def _page_link(request: Request, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-class SiteDetailView(APIView):
+class SiteDetailView(PublicAPIView):
     @extend_schema(
         operation_id="sites_retrieve",
         parameters=[CrsParams],
@@ -86,20 +86,22 @@ class SiteDetailView(APIView):
         responses={200: openapi.ok(openapi.SITE_DETAIL_FEATURE), 400: openapi.BAD_REQUEST,
                    404: openapi.NOT_FOUND},
     )
-    def get(self, request: Request, site_id: int) -> Response:
+    def get(self, request: Request, site_id: str) -> Response:
         params = parse_params(CrsParams, request)
         site = (
             ServicePoint.objects.public()
             .select_related("category", "organization", "district", "street", "community")
-            .filter(pk=site_id)
+            .filter(pk=int(site_id))
             .first()
+            if site_id.isascii() and site_id.isdigit() and len(site_id) < 19
+            else None
         )
         if site is None:
             return Response({"errors": {"id": ["No public site has this id."]}}, status=404)
         return Response(site_feature(site, params["crs"], detail=True))
 
 
-class CategoryListView(APIView):
+class CategoryListView(PublicAPIView):
     @extend_schema(
         operation_id="categories_list",
         summary="Categories (taxonomy), with colours and the number of public sites",
@@ -121,7 +123,7 @@ class CategoryListView(APIView):
         )
 
 
-class DistrictListView(APIView):
+class DistrictListView(PublicAPIView):
     @extend_schema(
         operation_id="districts_list",
         parameters=[DistrictParams],

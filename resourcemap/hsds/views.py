@@ -10,8 +10,8 @@ from django.contrib.gis.measure import D
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from resourcemap.api.base import PublicAPIView
 from resourcemap.api.openapi import BAD_REQUEST, NOT_FOUND
 from resourcemap.api.params import parse_params
 from resourcemap.hsds import mapping
@@ -62,7 +62,7 @@ def filtered_sites(params: dict[str, Any]):  # type: ignore[no-untyped-def]
     return sites
 
 
-class HsdsRootView(APIView):
+class HsdsRootView(PublicAPIView):
     @extend_schema(
         operation_id="hsds_root", summary="HSDS API metadata",
         responses={200: OpenApiResponse(response={
@@ -81,7 +81,7 @@ class HsdsRootView(APIView):
         )
 
 
-class ServiceListView(APIView):
+class ServiceListView(PublicAPIView):
     @extend_schema(
         operation_id="hsds_services_list", parameters=[ServiceListParams],
         summary="Paginated HSDS services (one-to-one fields)",
@@ -95,19 +95,23 @@ class ServiceListView(APIView):
         return Response(page_of([mapping.service_row(s) for s in window], sites.count(), page, per_page))
 
 
-class ServiceDetailView(APIView):
+class ServiceDetailView(PublicAPIView):
     @extend_schema(
         operation_id="hsds_services_retrieve", summary="One fully nested HSDS service",
         responses={200: OpenApiResponse(response=SERVICE_SCHEMA), 404: NOT_FOUND},
     )
     def get(self, request: Request, service_id: str) -> Response:
-        site = mapping.exported_sites().filter(pk=int(service_id)).first() if service_id.isdigit() else None
+        site = (
+            mapping.exported_sites().filter(pk=int(service_id)).first()
+            if service_id.isascii() and service_id.isdigit() and len(service_id) < 19
+            else None
+        )
         if site is None:
             return Response({"errors": {"id": ["No service has this id."]}}, status=404)
         return Response(mapping.full_service(site))
 
 
-class ServiceAtLocationListView(APIView):
+class ServiceAtLocationListView(PublicAPIView):
     @extend_schema(
         operation_id="hsds_service_at_locations_list", parameters=[ServiceAtLocationListParams],
         summary="Paginated HSDS service_at_location records with their locations",

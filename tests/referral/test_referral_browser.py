@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_it_plans_from_a_map_click_and_prints_without_the_form(live_server, page, referral_sites):
+def test_it_plans_from_a_map_click_and_prints_without_the_form(live_server, referral_sites, page):
     page.goto(f"{live_server.url}/en/referral/")
     page.wait_for_selector("#referral-map.leaflet-container")
     page.click("#referral-map", position={"x": 200, "y": 120})
