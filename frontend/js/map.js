@@ -180,24 +180,30 @@
       .catch(function () { setStatus(gettext("Could not load results. Please try again.")); });
   }
 
+  var appliedQuery = null;
   function apply(push) {
+    clearTimeout(typingTimer);
     var params = formParams();
+    // Re-rendering an unchanged list would throw away the keyboard focus inside it.
+    if (params.toString() === appliedQuery) return;
+    appliedQuery = params.toString();
     var url = location.pathname + (params.toString() ? "?" + params.toString() : "");
     if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
     loadResults(params);
   }
 
+  var typingTimer = null;
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
   form.addEventListener("change", function (event) {
     if (event.target.name && event.target.name !== "q") apply(true);
   });
-  var typingTimer = null;
   form.elements.q.addEventListener("input", function () {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { apply(false); }, 350);
   });
   window.addEventListener("popstate", function () {
     var params = new URLSearchParams(location.search);
+    appliedQuery = params.toString();
     fillForm(params);
     loadResults(params);
   });
@@ -214,11 +220,12 @@
 
   // The server rendered the list; only the markers need the matching ids.
   var initial = new URLSearchParams(location.search);
+  appliedQuery = formParams().toString();
   if (initial.toString()) loadResults(initial);
   else sitesLoaded.then(function () { showMarkers(null); });
 
   window.ResourceMap = {
     map: map, markers: markers, cluster: cluster, toDisplay: toDisplay, sitesLoaded: sitesLoaded,
-    select: select, siteUrl: siteUrl, visibleIds: function () { return visibleIds; }, gcj: gcj,
+    select: select, siteUrl: siteUrl, forgetAppliedSearch: function () { appliedQuery = null; }, visibleIds: function () { return visibleIds; }, gcj: gcj,
   };
 })();

@@ -43,6 +43,7 @@
     if (categories.length) params.set("category", categories.join(","));
     var display = crs === "gcj02" || !RM.gcj ? L.latLng(lat, lon) : RM.toDisplay(lon, lat);
     showOrigin(display, label);
+    RM.forgetAppliedSearch(); // the list now shows nearest places: the same search may be run again
     statusNode.textContent = gettext("Finding the nearest places…");
     return fetch(cfg.nearestUrl + "?" + params.toString(), { credentials: "same-origin" })
       .then(function (response) {

@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.helpers import after_render, open_map, result_names, submit_search
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
