@@ -72,3 +72,19 @@ def test_it_changes_nothing_when_the_new_version_is_loaded_again(newer_version, 
     output = load_policies(path)
     assert "laws added: 0 []; superseded: []; articles added: 0, changed: 0" in output
     assert (list(Law.objects.order_by("pk").values()), list(Article.objects.order_by("pk").values())) == before
+
+
+def test_it_lists_the_earlier_version_on_the_index(client, newer_version):
+    html = client.get("/policies/").content.decode()
+    assert f'href="/policies/{UNPROTECTED}/2024-04-26/">2024-04-26</a>' in html
+    assert "2026-06-01 版" in html
+
+
+def test_it_keeps_the_current_version_when_an_older_one_is_imported(policies, load_policies, write_json):
+    rows = [dict(r, version_date="2020-10-17") for r in shipped_rows() if r["law_short"] == "未成年人保护法"]
+    output = load_policies(write_json(rows, "unprotected-2020.json"))
+    assert "superseded: []" in output
+    current = Law.objects.current().get(slug=UNPROTECTED)
+    older = Law.objects.get(slug=UNPROTECTED, version_date="2020-10-17")
+    assert current.version == "2024-04-26"
+    assert (older.is_current, older.superseded_by) == (False, current)
