@@ -160,3 +160,17 @@ def test_it_shows_the_map_widget_without_inline_script(admin_client, make_site):
     scripts = [chunk.split(">", 1)[0] for chunk in body.split("<script")[1:]]
     assert all("src=" in attrs or 'type="application/json"' in attrs for attrs in scripts), scripts
     json.loads(page.split('id="id_location-map-options" type="application/json">', 1)[1].split("</script>")[0])
+
+
+def test_it_links_the_exports_with_the_current_filters(admin_client, fresh_and_stale):
+    page = admin_client.get(LIST_URL, {"stale": "yes"}).text
+    for fmt in ("csv", "xlsx", "geojson"):
+        assert f"{LIST_URL}export/{fmt}/?stale=yes" in page
+
+
+def test_it_counts_only_an_editors_own_stale_sites(education_editor, make_site):
+    from resourcemap.directory.models import Organization
+
+    make_site(assured_date=None, organization=Organization.objects.get(code="education"))
+    make_site(assured_date=None, organization=Organization.objects.get(code="health"))
+    assert '<strong class="stale-count">1</strong>' in education_editor.get("/admin/").text
