@@ -1,0 +1,70 @@
+"""The loaders' scenario list (tests/loaders/scenarios.py) through the third door: the admin's
+upload -> preview -> confirm, with a data administrator's browser session (Django's client)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from loaders.models import ImportRun
+from resourcemap.directory.models import ServicePoint
+from tests.loaders.doors import Outcome
+from tests.loaders.scenarios import SCENARIOS, Scenario
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def admin_door(client: Client, path: Path, *, commit: bool = False, **options: Any) -> Outcome:
+    """Upload the file with the scenario's options; confirm the preview when committing."""
+    data = {
+        "file": SimpleUploadedFile(path.name, path.read_bytes()),
+        "source": options.get("source", "manual"),
+        "crs": options.get("crs", "wgs84"),
+        "mode": "full_list" if options.get("full_list") else "update",
+        "sheet": options.get("sheet") or "",
+    }
+    if options.get("skip_invalid"):
+        data["skip_invalid"] = "on"
+    response = client.post("/admin/loaders/importrun/upload/", data)
+    if response.status_code == 200:  # the form came back: the file or the choices are unusable
+        return Outcome(2, None, str(response.context["form"].errors))
+    assert response.status_code == 302, response.content[:2000]
+    preview = client.get(response["Location"])
+    plan = preview.context["plan"]
+    if commit and 'name="confirm"' in preview.text:
+        token = re.search(r"/preview/([^/]+)/", response["Location"]).group(1)
+        confirmed = client.post(f"/admin/loaders/importrun/preview/{token}/confirm/")
+        assert "/result/" in confirmed["Location"], confirmed["Location"]
+    return Outcome(1 if plan.errors else 0, plan.report())
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
+def test_it_imports_the_scenario_through_the_admin(scenario: Scenario, admin_client, boundaries, tmp_path) -> None:
+    path = scenario.make(tmp_path)
+    outcome = admin_door(admin_client, path, commit=scenario.commit, **scenario.options)
+
+    assert outcome.exit_code == scenario.exit_code, outcome.output or outcome.report
+    for row, column, fragment in scenario.errors:
+        assert outcome.has("errors", row, column, fragment), outcome.issues("errors")
+    for row, column, fragment in scenario.warnings:
+        assert outcome.has("warnings", row, column, fragment), outcome.issues("warnings")
+    if scenario.exit_code == 0:
+        assert outcome.issues("errors") == []
+    source = scenario.options.get("source", "manual")
+    assert ServicePoint.objects.filter(source=source).count() == scenario.sites
+    applied = scenario.commit and scenario.exit_code != 2 and (
+        scenario.exit_code == 0 or "skip_invalid" in scenario.options
+    )
+    assert ImportRun.objects.count() == (1 if applied else 0)
+    if scenario.check:
+        scenario.check()
