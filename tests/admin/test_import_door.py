@@ -224,3 +224,13 @@ def test_it_reverts_an_imported_change_from_the_history(admin_client):
     assert admin_client.post(url, change_form_data(before_import.instance)).status_code == 302
     site.refresh_from_db()
     assert site.name == "福田儿童之家"
+
+
+def test_it_reimports_its_own_export_as_unchanged(admin_client, boundaries):
+    imported(admin_client, TWO_SITES.encode())
+    exported = admin_client.get("/admin/directory/servicepoint/export/csv/").content
+    _, page = preview(admin_client, exported)
+    counts = page.context["counts"]
+    assert (counts["added"], counts["changed"], counts["unchanged"], counts["invalid"]) == (0, 0, 2, 0), (
+        page.context["plan"].changed
+    )
