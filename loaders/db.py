@@ -93,6 +93,9 @@ def source_fingerprint(source: str) -> str:
     return f"{count}:{digest}"
 
 
+_CONVERTED = {"min_age", "max_age", "assured_date", "lon", "lat", "opening_hours", "phones", "languages"}
+
+
 def comparable(field: str, value: Any) -> Any:
     """The JSON-friendly form both sides of a comparison use."""
     if isinstance(value, Decimal):
@@ -119,8 +122,12 @@ def existing_sites(source: str) -> dict[str, dict[str, Any]]:
             [source],
         )
         names = ["id", "external_id", *columns, "lon", "lat"]
+        # Only these columns can come back in a form the file's side does not use.
+        convert = [(k, name) for k, name in enumerate(names) if name in _CONVERTED]
         sites: dict[str, dict[str, Any]] = {}
         for row in cursor.fetchall():
-            site = {name: comparable(name, value) for name, value in zip(names, row, strict=True)}
+            site = dict(zip(names, row, strict=True))
+            for k, name in convert:
+                site[name] = comparable(name, row[k])
             sites[site["external_id"]] = site
     return sites

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -72,6 +73,7 @@ def email(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)  # lists repeat the same few dates; parsing is a tenth of validation time
 def iso_date(value: str) -> str | None:
     if not value:
         return None
@@ -168,6 +170,7 @@ def _from_chinese(value: str) -> str:
     return re.sub(r"\s*-\s*(?=\d)", "-", value)
 
 
+@lru_cache(maxsize=4096)  # ditto hours; callers never mutate the shared result
 def hours(value: str) -> list[dict[str, object]]:
     if value in ("24小时", "全天", "全天24小时", "24h"):
         value = "24/7"

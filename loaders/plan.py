@@ -102,7 +102,12 @@ class Plan:
 
     def report(self) -> dict[str, Any]:
         """The plan without the records: what the command's --report file and ImportRun.report hold."""
-        data = asdict(self)
+        # asdict() deep-copies; leave the (possibly 100,000) records out before it runs.
+        records, self.records = self.records, []
+        try:
+            data = asdict(self)
+        finally:
+            self.records = records
         data.pop("records")
         data["counts"] = self.counts()
         return data

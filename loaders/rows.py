@@ -169,11 +169,11 @@ class RowReader:
             if community is None:
                 warn(community_column, "unknown community: left empty")
         if community and not street:
-            street = next((s for s in self.areas.streets if s.code == community.street_code), None)
+            street = self.areas.street(community.street_code)
         if street and district and street.district_code != district.code and district.code in self.statutory:
             warn(street_column, f"{street.name} belongs to district {street.district_code}, not {district.code}")
         if street and not district:
-            district = next((d for d in self.areas.districts if d.code == street.district_code), None)
+            district = self.areas.district(street.district_code)
         has_area_columns = {"district", "district_code", "street", "street_code"} & self.columns
         if has_area_columns or district or street:
             values["district_id"] = district.code if district else None

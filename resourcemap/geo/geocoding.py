@@ -177,6 +177,7 @@ class AreaIndex:
     districts: list[Area] = field(default_factory=list)
     streets: list[Area] = field(default_factory=list)
     communities: list[Area] = field(default_factory=list)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls) -> AreaIndex:
@@ -203,28 +204,38 @@ class AreaIndex:
             )
         return index
 
-    @staticmethod
-    def _find(areas: list[Area], value: str, suffixes: tuple[str, ...], **within: str) -> Area | None:
+    def _find(self, level: str, value: str, suffixes: tuple[str, ...], **within: str) -> Area | None:
         value = (value or "").strip()
         if not value:
             return None
-        candidates = [a for a in areas if all(not want or getattr(a, k) == want for k, want in within.items())]
-        for area in candidates:
-            if area.code == value:
-                return area
-        short = _short(value, suffixes)
-        matches = [a for a in candidates if a.name == value or _short(a.name, suffixes) == short]
-        return matches[0] if len(matches) == 1 else None
+        by_code, by_name = self._indexes(level, suffixes)
+        area = by_code.get(value)
+        if area is None:
+            matches = by_name.get(value) or by_name.get(_short(value, suffixes)) or []
+            matches = [a for a in matches if all(not want or getattr(a, k) == want for k, want in within.items())]
+            return matches[0] if len(matches) == 1 else None
+        return area if all(not want or getattr(area, k) == want for k, want in within.items()) else None
+
+    def _indexes(self, level: str, suffixes: tuple[str, ...]) -> tuple[dict[str, Area], dict[str, list[Area]]]:
+        """By code, and by full and short name (an import looks up every row: no list scans)."""
+        if level not in self._cache:
+            areas: list[Area] = getattr(self, level)
+            by_name: dict[str, list[Area]] = {}
+            for area in areas:
+                for key in {area.name, _short(area.name, suffixes)}:
+                    by_name.setdefault(key, []).append(area)
+            self._cache[level] = ({a.code: a for a in areas}, by_name)
+        return self._cache[level]
 
     def district(self, value: str) -> Area | None:
-        return self._find(self.districts, value, ("新区", "区"))
+        return self._find("districts", value, ("新区", "区"))
 
     def street(self, value: str, district_code: str = "") -> Area | None:
-        return self._find(self.streets, value, ("街道办事处", "街道", "镇"), district_code=district_code)
+        return self._find("streets", value, ("街道办事处", "街道", "镇"), district_code=district_code)
 
     def community(self, value: str, street_code: str = "", district_code: str = "") -> Area | None:
         return self._find(
-            self.communities, value, ("社区居委会", "居委会", "社区"), street_code=street_code,
+            "communities", value, ("社区居委会", "居委会", "社区"), street_code=street_code,
             district_code=district_code,
         )
 
