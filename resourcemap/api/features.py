@@ -13,6 +13,12 @@ from resourcemap.directory.models import ServicePoint
 from resourcemap.geo.transform import from_wgs84
 
 
+# Columns a feature never shows; the search grams are the bulk of a row. Lists and nearest
+# lookups defer them so that each row is cheap to fetch and build.
+UNSHOWN_COLUMNS = ("search_text", "search_grams", "search_latin", "description", "provenance", "alternate_name",
+                   "accessibility", "languages")
+
+
 def point_geometry(lon: float, lat: float, crs: str) -> dict[str, Any]:
     x, y = from_wgs84(lon, lat, crs) if crs != "wgs84" else (lon, lat)
     return {"type": "Point", "coordinates": [round(x, 7), round(y, 7)]}

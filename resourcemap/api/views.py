@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from resourcemap.api import openapi
 from resourcemap.api.base import PublicAPIView
-from resourcemap.api.features import area_geometry, feature_collection, site_feature
+from resourcemap.api.features import UNSHOWN_COLUMNS, area_geometry, feature_collection, site_feature
 from resourcemap.api.params import CrsParams, DistrictParams, SiteListParams, parse_params
 from resourcemap.api.versioning import directory_last_modified, site_list_etag
 from resourcemap.directory.models import Category, District, ServicePoint
@@ -36,7 +36,7 @@ class SiteListView(PublicAPIView):
     def get(self, request: Request) -> Response:
         params = parse_params(SiteListParams, request)
         crs = params["crs"]
-        sites = ServicePoint.objects.public().select_related("category", "district")
+        sites = ServicePoint.objects.public().select_related("category", "district").defer(*UNSHOWN_COLUMNS)
         if params.get("category"):
             sites = sites.of_category(*params["category"])
         if params.get("district"):

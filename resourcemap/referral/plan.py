@@ -63,7 +63,9 @@ def age_range(site: ServicePoint) -> str:
 
 
 def suitable_services(category_code: str, point: Point, age: float | None, count: int) -> list[ServicePoint]:
-    sites = ServicePoint.objects.filter(status="active").of_category(category_code)
+    sites = ServicePoint.objects.filter(status="active").of_category(category_code).defer(
+        "search_text", "search_grams", "search_latin"
+    )
     if age is not None:
         sites = sites.for_age(age)
     return list(sites.select_related("category", "district").near(point)[:count])
