@@ -91,3 +91,9 @@ def test_it_has_an_a4_print_stylesheet(client, referral_sites):
     print_block = css[css.index("@media print"):]
     assert "size: A4" in print_block
     assert ".no-print" in print_block and "display: none" in print_block
+
+
+def test_it_speaks_each_language(client, referral_sites):
+    assert "转介计划" in client.get("/referral/").content.decode()
+    assert "轉介計劃" in client.get("/zh-hant/referral/").content.decode()
+    assert "Referral plan" in client.get("/en/referral/").content.decode()
