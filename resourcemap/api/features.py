@@ -12,7 +12,6 @@ from resourcemap.directory.hours import format_hours, is_open_at
 from resourcemap.directory.models import ServicePoint
 from resourcemap.geo.transform import from_wgs84
 
-
 # Columns a feature never shows; the search grams are the bulk of a row. Lists and nearest
 # lookups defer them so that each row is cheap to fetch and build.
 UNSHOWN_COLUMNS = ("search_text", "search_grams", "search_latin", "description", "provenance", "alternate_name",

@@ -12,8 +12,9 @@ from rest_framework.response import Response
 
 from resourcemap.api import openapi
 from resourcemap.api.base import PublicAPIView
-from resourcemap.api.features import UNSHOWN_COLUMNS, area_geometry, feature_collection, site_feature
+from resourcemap.api.features import area_geometry, feature_collection, site_feature
 from resourcemap.api.params import CrsParams, DistrictParams, SiteListParams, parse_params
+from resourcemap.api.site_rows import row_features
 from resourcemap.api.versioning import directory_last_modified, site_list_etag
 from resourcemap.directory.models import Category, District, ServicePoint
 from resourcemap.geo.transform import to_wgs84
@@ -36,7 +37,7 @@ class SiteListView(PublicAPIView):
     def get(self, request: Request) -> Response:
         params = parse_params(SiteListParams, request)
         crs = params["crs"]
-        sites = ServicePoint.objects.public().select_related("category", "district").defer(*UNSHOWN_COLUMNS)
+        sites = ServicePoint.objects.public()
         if params.get("category"):
             sites = sites.of_category(*params["category"])
         if params.get("district"):
@@ -56,13 +57,12 @@ class SiteListView(PublicAPIView):
             sites = sites.search(params["q"])
         now = timezone.localtime()
         if params["all"]:
-            features = [site_feature(site, crs, now=now) for site in sites]
+            features = row_features(sites, crs, now)
             return Response(feature_collection(features, crs, count=len(features), page=None, page_size=None,
                                                next=None, previous=None))
         page, size = params["page"], params["page_size"]
         count = sites.count()
-        window = sites[(page - 1) * size: page * size]
-        features = [site_feature(site, crs, now=now) for site in window]
+        features = row_features(sites[(page - 1) * size: page * size], crs, now)
         return Response(
             feature_collection(
                 features, crs, count=count, page=page, page_size=size,

@@ -78,6 +78,10 @@ def test_it_answers_304_to_a_matching_etag_and_changes_it_after_an_edit(client, 
     since = client.get("/api/v1/sites/", {"category": "hospital"},
                        headers={"if-modified-since": first["Last-Modified"]})
     assert since.status_code == 304
+    zipped = client.get("/api/v1/sites/", {"category": "hospital"}, headers={"accept-encoding": "gzip"})
+    zipped_again = client.get("/api/v1/sites/", {"category": "hospital"},
+                              headers={"accept-encoding": "gzip", "if-none-match": zipped["ETag"]})
+    assert zipped_again.status_code == 304
     hospital = sites["futian_hospital"]
     hospital.name = "福田儿童医院（新址）"
     hospital.save()
