@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -24,6 +25,44 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# The data migrations that seed reference rows (taxonomy, organizations, staff roles).
+SEEDING_MIGRATIONS = [
+    ("resourcemap.directory.migrations.0002_taxonomy_and_organizations", "forwards"),
+    ("resourcemap.directory.migrations.0004_more_categories", "forwards"),
+    ("resourcemap.staff.migrations.0002_role_groups", "create_role_groups"),
+]
+
+
+def _is_transactional(request: Any) -> bool:
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        return True
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: Any) -> None:
+    """Transactional tests (live server, subprocesses) end with a flush that empties every
+    table, including the rows the data migrations seeded; the next such test gets them back.
+    The seeding functions are idempotent (update_or_create / get_or_create)."""
+    if not _is_transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    if apps.get_model("directory", "Category").objects.exists():
+        return
+    # create_role_groups toggles models_module on the app configs it is given; with the
+    # live registry, put the real values back afterwards.
+    saved = {config.label: config.models_module for config in apps.get_app_configs()}
+    try:
+        for module, function in SEEDING_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(apps, None)
+    finally:
+        for config in apps.get_app_configs():
+            config.models_module = saved[config.label]
 
 
 # A 1x1 transparent PNG.
