@@ -12,10 +12,13 @@ from resourcemap.directory.hours import format_hours, is_open_at
 from resourcemap.directory.models import ServicePoint
 from resourcemap.geo.transform import from_wgs84
 
-# Columns a feature never shows; the search grams are the bulk of a row. Lists and nearest
-# lookups defer them so that each row is cheap to fetch and build.
-UNSHOWN_COLUMNS = ("search_text", "search_grams", "search_latin", "description", "provenance", "alternate_name",
-                   "accessibility", "languages")
+# What summary_properties reads. Nearest lookups fetch only these columns (and no search
+# grams, the bulk of a row), so that each candidate row is cheap to fetch and build.
+SUMMARY_COLUMNS = (
+    "name", "address", "phones", "district_id", "status", "location_precision", "location", "opening_hours",
+    "hours_note", "min_age", "max_age", "eligibility", "category__code", "category__name_zh_hans",
+    "category__name_zh_hant", "category__name_en", "category__color",
+)
 
 
 def point_geometry(lon: float, lat: float, crs: str) -> dict[str, Any]:

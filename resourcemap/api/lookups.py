@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from resourcemap.api import openapi
 from resourcemap.api.base import PublicAPIView
-from resourcemap.api.features import UNSHOWN_COLUMNS, feature_collection, point_geometry, site_feature
+from resourcemap.api.features import SUMMARY_COLUMNS, feature_collection, point_geometry, site_feature
 from resourcemap.api.geocode import GeocodeAnswer, locate
 from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanParams, parse_params
 from resourcemap.directory.models import ServicePoint
@@ -38,10 +38,11 @@ class NearestView(PublicAPIView):
     def get(self, request: Request) -> Response:
         params = parse_params(NearestParams, request)
         point = Point(params["wgs_lon"], params["wgs_lat"], srid=4326)
-        sites = ServicePoint.objects.public().defer(*UNSHOWN_COLUMNS)
+        sites = ServicePoint.objects.public()
         if params.get("category"):
             sites = sites.of_category(*params["category"])
-        nearest = sites.select_related("category").near(point, params.get("radius_m"))[: params["limit"]]
+        sites = sites.select_related("category").only(*SUMMARY_COLUMNS)
+        nearest = sites.near(point, params.get("radius_m"))[: params["limit"]]
         now = timezone.localtime()
         crs = params["crs"]
         return Response(feature_collection([site_feature(site, crs, now=now) for site in nearest], crs))
