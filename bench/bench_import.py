@@ -126,9 +126,12 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resourcemap.settings")
     os.environ["MEDIA_ROOT"] = str(DATA / "media")
     os.environ["GEOCODER"] = ""
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("loaders").setLevel(logging.DEBUG)  # the step timings, on the console handler
     print(f"import benchmark on {SCRATCH_DB} ({os.cpu_count()} cores)")
     try:
         run(options.rows)

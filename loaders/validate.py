@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import math
+import time
 from collections import defaultdict
 from typing import Any
 
@@ -15,6 +17,19 @@ from resourcemap.geo.geocoding import AreaIndex, locate
 from resourcemap.search.normalize import normalize
 
 DUPLICATE_RADIUS_M = 100.0
+logger = logging.getLogger(__name__)
+
+
+class _Clock:
+    """Logs how long each step took (DEBUG on logger loaders.validate; the benchmark shows it)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        logger.debug("%s: %.2f s", step, now - self.last)
+        self.last = now
 
 
 def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -104,7 +119,9 @@ def _warn_duplicates(plan: Plan, merged: dict[int, dict[str, Any]], results: dic
 
 
 def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
+    clock = _Clock()
     table = read_table(content, plan.file_name, params.sheet)
+    clock.lap("read")
     plan.columns = table.columns
     plan.unknown_columns = table.unknown_columns
     for header in table.unknown_columns:
@@ -113,6 +130,7 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
     existing = db.existing_sites(plan.source)
     areas = AreaIndex.load()
     reader = RowReader(set(table.frame.columns), params.crs, Lookups.load(), areas)
+    clock.lap(f"database state ({len(existing)} sites of the source)")
 
     results: dict[int, RowResult] = {}
     first_row: dict[str, int] = {}
@@ -136,12 +154,15 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
             result.errors.append(Issue(number, "category", "", "a new site needs a category"))
         results[i] = result
 
+    clock.lap(f"{plan.total_rows} rows read and checked")
     merged = {
         i: {**(existing.get(r.external_id) or db.DEFAULTS), **r.values}
         for i, r in results.items() if not r.errors
     }
     _assign_areas(merged, results)
+    clock.lap("districts and streets by point-in-polygon")
     _warn_duplicates(plan, merged, results)
+    clock.lap("probable duplicates")
 
     for i, site in merged.items():
         result = results[i]
@@ -163,6 +184,7 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
             RetiredSite(external_id, site["name"]) for external_id, site in sorted(existing.items())
             if external_id not in listed and site["status"] != "closed"
         ]
+    clock.lap("compared with the database")
     for result in results.values():
         plan.errors.extend(result.errors)
         plan.warnings.extend(result.warnings)

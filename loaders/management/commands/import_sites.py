@@ -71,10 +71,10 @@ class Command(BaseCommand):
             write(f"  - {retired.external_id} {retired.name}: retired (status closed)")
         shown = len(plan.added[:MAX_LISTED]) + len(plan.changed[:MAX_LISTED]) + len(plan.retired[:MAX_LISTED])
         if len(plan.added) + len(plan.changed) + len(plan.retired) > shown:
-            write("  ... (the --report file lists every change)")
+            write(f"  ... and {len(plan.added) + len(plan.changed) + len(plan.retired) - shown} more (--report FILE.json lists all)")
         for issue in plan.errors[:MAX_LISTED]:
             write(f"ERROR {issue}")
         for issue in plan.warnings[:MAX_LISTED]:
             write(f"warning {issue}")
         if len(plan.errors) > MAX_LISTED or len(plan.warnings) > MAX_LISTED:
-            write(f"... {len(plan.errors)} errors and {len(plan.warnings)} warnings in all (see --report)")
+            write(f"... {len(plan.errors)} errors and {len(plan.warnings)} warnings in all (--report FILE.json lists all)")
