@@ -105,6 +105,14 @@ def _point_check(external_id: str) -> Callable[[], None]:
 SCENARIOS = [
     Scenario("gbk csv with chinese headers", _gbk_chinese_headers, 0, 2, check=_check_gbk,
              warnings=[(None, "备注", "unknown column")]),
+    Scenario("utf-8 with BOM, english header variants",
+             lambda t: write_csv(t / "bom.csv", [site("u-1", "园岭站", district="440304", street="园岭")],
+                                 encoding="utf-8-sig", rename={"lon": "Longitude", "lat": "Latitude",
+                                                               "phone": "Telephone", "external_id": "ID"}),
+             0, 1, check=lambda: stored("u-1").street_id == "440304001000" or _fail("street")),
+    Scenario("unknown district and street", lambda t: write_csv(t / "ud.csv", [
+        site("ud-1", "甲", district="火星区"), site("ud-2", "乙", street="不存在街道")]),
+        1, 0, errors=[(2, "district", "unknown district"), (3, "street", "unknown street")]),
     Scenario("xlsx", _xlsx, 0, 2, options={"sheet": "站点"}, check=_check_xlsx),
     Scenario("xlsx missing sheet", _xlsx, 2, 0, options={"sheet": "nope"}),
     Scenario("gcj02 converted", lambda t: write_csv(t / "gcj.csv", [site("g-1", "南山点", *GCJ)]), 0, 1,
