@@ -1,7 +1,9 @@
-"""A cheap fingerprint of the public directory, for ETag / Last-Modified on the site list.
+"""Validators (ETag / Last-Modified) for the site list, cheap to compute.
 
-Any edit, import or deletion of a site writes a history row (django-simple-history, also
-for set-based imports), so the newest history date moves whenever the list could change.
+Any edit, import or deletion of a site writes a history row (django-simple-history, also for
+set-based imports), so the newest history date moves whenever the list could change. Each
+feature also says whether the site is open now, which changes with the clock: the validators
+therefore also move with the current minute, so a 304 is never more than a minute stale.
 """
 
 from __future__ import annotations
@@ -11,16 +13,20 @@ from datetime import datetime
 
 from django.db.models import Count, Max
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from resourcemap.directory.models import Category, ServicePoint
 
 
-def directory_last_modified(request: HttpRequest | None = None) -> datetime | None:
+def current_minute() -> datetime:
+    return timezone.now().replace(second=0, microsecond=0)
+
+
+def directory_last_modified(request: HttpRequest | None = None) -> datetime:
     sites = ServicePoint.objects.aggregate(updated=Max("updated_at"))["updated"]
     history = ServicePoint.history.aggregate(changed=Max("history_date"))["changed"]
-    stamps = [stamp for stamp in (sites, history) if stamp is not None]
-    return max(stamps) if stamps else None
+    return max(stamp for stamp in (sites, history, current_minute()) if stamp is not None)
 
 
 def site_list_etag(request: HttpRequest) -> str:
@@ -31,7 +37,7 @@ def site_list_etag(request: HttpRequest) -> str:
         str(part)
         for part in (
             sites["n"], sites["updated"], sites["top"], changed["changed"], changed["n"],
-            categories["n"], categories["top"], get_language(), request.get_full_path(),
+            categories["n"], categories["top"], get_language(), request.get_full_path(), current_minute(),
         )
     )
     return hashlib.sha256(key.encode()).hexdigest()[:32]

@@ -67,7 +67,18 @@ def test_it_paginates_and_returns_everything_with_all(client, make_site):
     assert len(everything["features"]) == 7 and everything["next"] is None
 
 
-def test_it_answers_304_to_a_matching_etag_and_changes_it_after_an_edit(client, sites):
+@pytest.fixture
+def frozen_minute(monkeypatch):
+    from django.utils import timezone
+
+    from resourcemap.api import versioning
+
+    minute = {"now": timezone.now().replace(second=0, microsecond=0)}
+    monkeypatch.setattr(versioning, "current_minute", lambda: minute["now"])
+    return minute
+
+
+def test_it_answers_304_to_a_matching_etag_and_changes_it_after_an_edit(client, sites, frozen_minute):
     first = client.get("/api/v1/sites/", {"category": "hospital"})
     assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
     again = client.get("/api/v1/sites/", {"category": "hospital"}, headers={"if-none-match": first["ETag"]})
@@ -124,3 +135,13 @@ def test_it_lists_districts_with_geometry_on_request(client, boundaries):
     shaped = {d["code"]: d for d in client.get("/api/v1/districts/", {"geometry": "true"}).json()}
     assert shaped["440304"]["geometry"]["type"] == "MultiPolygon"
     assert shaped["dapeng"]["parent"] == "440307"
+
+
+def test_it_moves_its_validators_with_the_clock_as_open_now_does(client, sites, frozen_minute):
+    from datetime import timedelta
+
+    first = client.get("/api/v1/sites/")
+    frozen_minute["now"] += timedelta(minutes=1)
+    later = client.get("/api/v1/sites/", headers={"if-none-match": first["ETag"],
+                                                   "if-modified-since": first["Last-Modified"]})
+    assert later.status_code == 200 and later["ETag"] != first["ETag"]
