@@ -1,10 +1,10 @@
 """Chinese-aware search over service points.
 
 Matching: the query is split on spaces into terms; each term is normalised like the index
-(simplified, lower case, no punctuation) and every term must match. A term matches when all
-its 1-/2-character grams are in `search_grams` (GIN index: this is what makes one- and
-two-character Chinese queries fast, which pg_trgm cannot index) and it occurs in
-`search_text`; an abbreviation also matches what it stands for (aliases.py); a Latin term
+(simplified, lower case, no punctuation) and every term must match. A one- or two-character
+term matches when it is in `search_grams` (GIN index: this is what makes short Chinese
+queries fast, which pg_trgm cannot index); a longer one when all its 2-character grams are
+there and it occurs in `search_text`; an abbreviation also matches what it stands for (aliases.py); a Latin term
 also matches the pinyin of names, full or initials (pg_trgm GIN index on `search_latin`).
 
 Ranking: exact name, then name prefix (or pinyin prefix), then name contains, then other
@@ -19,7 +19,7 @@ from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, W
 from django.db.models.functions import Length
 
 from resourcemap.search.aliases import expansions
-from resourcemap.search.normalize import grams, has_han, normalize
+from resourcemap.search.normalize import has_han, normalize
 
 if TYPE_CHECKING:
     from resourcemap.directory.querysets import ServicePointQuerySet
@@ -33,10 +33,20 @@ def query_terms(text: str) -> list[str]:
     return [term for term in terms if term]
 
 
+def _variant_match(variant: str) -> Q:
+    if len(variant) <= 2:
+        # The gram set holds every 1- and 2-character substring of each indexed part, so for
+        # a short term the GIN lookup alone is the exact answer (no need to read the text).
+        return Q(search_grams__contains=[variant])
+    # Longer: rows holding all its 2-character grams (GIN), then the substring itself.
+    bigrams = sorted({variant[i : i + 2] for i in range(len(variant) - 1)})
+    return Q(search_grams__contains=bigrams, search_text__contains=variant)
+
+
 def _term_match(term: str) -> Q:
     match = Q()
     for variant in expansions(term):
-        match |= Q(search_grams__contains=sorted(grams(variant)), search_text__contains=variant)
+        match |= _variant_match(variant)
     if term.isascii() and not has_han(term):
         match |= Q(search_latin__contains=term)
     return match

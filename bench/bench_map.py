@@ -1,0 +1,154 @@
+"""Map page benchmark: time to first markers and page weight, in headless Chromium.
+
+    .venv/bin/python bench/bench_map.py [--runs 7] [--port 8951]
+
+Runs against a scratch database `bench_map` on DATABASE_URL's server (created, migrated,
+loaded with the full shipped data by `manage.py load_initial_data`, dropped at the end),
+served by gunicorn (2 workers, DEBUG off) on 127.0.0.1. Debian's Chromium (headless) opens
+the map `--runs` times, each in a fresh context (empty cache), with tile requests aborted:
+
+- first markers: milliseconds from navigation start (performance.now() in the page) until
+  the first marker or cluster icon is in the map; target 1,500 ms;
+- page weight without tiles: every response's body, as sent (bytes on the wire here) and
+  gzip-compressed (what production serves: GZipMiddleware for pages and data, WhiteNoise's
+  pre-compressed files for static); target 500 KB compressed;
+- a warm reload (same context): what a returning visitor waits for (304s for the data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+SCRATCH_DB = "bench_map"
+HOST = "127.0.0.1"
+CHROMIUM = "/usr/bin/chromium"
+MARKER = ".site-marker, .marker-cluster"
+
+
+def scratch_urls() -> tuple[str, str]:
+    from resourcemap.env import read_env_file
+
+    url = os.environ.get("DATABASE_URL") or read_env_file(BASE_DIR / "var" / "localdb.env").get("DATABASE_URL", "")
+    if not url:
+        sys.exit("No DATABASE_URL (run `make setup` or set it)")
+    django_url = url.rsplit("/", 1)[0] + "/" + SCRATCH_DB
+    return django_url, django_url.replace("postgis://", "postgresql://", 1)
+
+
+def admin_sql(pg_url: str, statement: str) -> None:
+    with psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - 127.0.0.1 only
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server did not answer at {url}")
+
+
+def measure(base_url: str, runs: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        first_markers: list[float] = []
+        weights: list[tuple[int, int, int]] = []
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
+                       else route.abort())
+            responses: list = []
+            page.on("response", responses.append)
+            page.goto(base_url + "/", wait_until="commit")
+            page.wait_for_selector(MARKER, state="attached", timeout=30000)
+            first_markers.append(page.evaluate("() => performance.now()"))
+            page.wait_for_load_state("networkidle")
+            loaded = len(responses)  # the page's own load, before the warm reload below
+            wire = compressed = 0
+            for response in responses[:loaded]:
+                body = response.body() if response.status != 304 else b""
+                encoded = response.headers.get("content-encoding") == "gzip"
+                wire_size = len(body) if not encoded else len(gzip.compress(body, 6))
+                wire += wire_size
+                compressed += len(gzip.compress(body, 6)) if body else 0
+            weights.append((loaded, wire, compressed))
+            if len(first_markers) == runs:
+                largest = sorted(((len(r.body()) if r.status != 304 else 0), r.url) for r in responses[:loaded])[-3:]
+                for size, url in reversed(largest):
+                    print(f"  largest: {url.replace(base_url, '')}  {size / 1024:.0f} KB uncompressed")
+                started = time.perf_counter()
+                page.reload(wait_until="commit")
+                page.wait_for_selector(MARKER, state="attached", timeout=30000)
+                warm = page.evaluate("() => performance.now()")
+                print(f"warm reload (cache, 304s): first markers after {warm:.0f} ms "
+                      f"({(time.perf_counter() - started) * 1000:.0f} ms wall)")
+                print(f"sites on the map: {page.get_attribute('#map', 'data-markers')}")
+            context.close()
+        browser.close()
+    count, wire, compressed = weights[-1]
+    print(f"first markers visible (cold, {runs} runs): median {statistics.median(first_markers):.0f} ms, "
+          f"worst {max(first_markers):.0f} ms   (target 1500 ms)")
+    print(f"page weight without tiles: {count} requests, {wire / 1024:.0f} KB as sent by this server, "
+          f"{compressed / 1024:.0f} KB gzip-compressed   (target 500 KB compressed)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--port", type=int, default=8951)
+    args = parser.parse_args()
+    django_url, pg_url = scratch_urls()
+    admin_sql(pg_url, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+    admin_sql(pg_url, f"CREATE DATABASE {SCRATCH_DB}")
+    env = {**os.environ, "DATABASE_URL": django_url, "DEBUG": "false", "STATIC_MANIFEST": "false",
+           "ALLOWED_HOSTS": f"{HOST},localhost"}
+    server = None
+    try:
+        started = time.perf_counter()
+        manage(env, "migrate", "--noinput")
+        manage(env, "createcachetable")
+        manage(env, "load_initial_data")
+        print(f"scratch database loaded with the shipped data in {time.perf_counter() - started:.0f} s")
+        server = subprocess.Popen(
+            [str(BASE_DIR / ".venv" / "bin" / "gunicorn"), "resourcemap.wsgi", "-b", f"{HOST}:{args.port}",
+             "-w", "2", "--log-level", "warning"],
+            cwd=BASE_DIR, env=env,
+        )
+        base_url = f"http://{HOST}:{args.port}"
+        wait_until_up(base_url + "/healthz")
+        measure(base_url, args.runs)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+        admin_sql(pg_url, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
