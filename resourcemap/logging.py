@@ -18,6 +18,7 @@ PRIVATE_PATH_PREFIXES = (
     "/api/v1/geocode",
     "/geocode",
     "/nearest",
+    "/map/results",  # the map's search box: people may type their own address into it
 )
 # Matches a request path followed by a query string: "GET /referral/?lat=.. HTTP/1.1".
 _REQUEST_RE = re.compile(r"(?P<path>/[^\s?\"]*)\?[^\s\"]*")

@@ -134,3 +134,27 @@ def test_it_takes_the_map_screenshot_for_the_readme(live_server, page, make_site
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "map.png"))
     assert (SCREENSHOTS / "map.png").stat().st_size > 10_000
+
+
+def test_it_finds_the_nearest_to_a_typed_district_name(live_server, page, near_sites, boundaries):
+    # No GEOCODER configured in tests: the server falls back to district/street names.
+    open_map(page, live_server.url + "/")
+    status = page.locator("#status")
+    page.fill("#address-input", "福田区园岭街道")
+    after_render(page, lambda: page.press("#address-input", "Enter"))
+    assert "园岭街道" in status.inner_text()
+    assert "大致位置" in status.inner_text()  # a street centre, not an address: said so
+    assert result_names(page)[0] in {"福田区第一儿童之家", "福田区第二儿童之家"}
+    assert page.locator("#results .result-distance").count() == 3
+    assert page.errors == []
+
+
+def test_it_highlights_the_list_item_of_a_clicked_marker(live_server, page, near_sites):
+    open_map(page, live_server.url + "/")
+    page.evaluate("() => window.ResourceMap.map.setView([22.54, 114.0575], 16)")
+    marker = page.locator(".site-marker[title='福田区第二儿童之家']")
+    marker.click()
+    item = page.locator("#results .result[aria-current='true']")
+    assert item.locator(".result-name").inner_text() == "福田区第二儿童之家"
+    assert "大致位置" in page.inner_text(".leaflet-popup-content")
+    assert page.locator(".site-marker.is-selected").get_attribute("title") == "福田区第二儿童之家"
