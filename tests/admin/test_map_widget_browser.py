@@ -64,7 +64,14 @@ def test_it_drags_the_marker_and_saves_the_new_point(live_server, page, site_and
 
 
 def test_it_opens_admin_pages_without_csp_violations(live_server, page, site_and_admin):
+    from django.contrib.gis.geos import MultiPolygon, Polygon
+
+    from resourcemap.directory.models import District
+
     site = site_and_admin
+    District.objects.create(
+        code="440304", name="福田区", boundary=MultiPolygon(Polygon.from_bbox((114.0, 22.5, 114.1, 22.6)), srid=4326)
+    )
     log_in(page, live_server)
     for path in (
         "/admin/",
@@ -74,7 +81,9 @@ def test_it_opens_admin_pages_without_csp_violations(live_server, page, site_and
         "/admin/directory/servicepoint/add/",
         "/admin/loaders/importrun/upload/",
         "/admin/feedback/problemreport/",
+        "/admin/directory/district/440304/change/",
     ):
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
-    assert page.errors == []
+        assert page.errors == [], path
+    assert page.locator("#id_boundary-map path.leaflet-interactive").count() == 1  # the outline is drawn
