@@ -172,3 +172,11 @@ def test_it_shows_an_editor_only_reports_on_their_organizations_sites(client, ma
     staff.post("/admin/feedback/problemreport/", {"action": "reject", "_selected_action": [hospital_report.pk]})
     hospital_report.refresh_from_db()
     assert hospital_report.status == "pending"
+
+
+def test_it_is_reached_from_the_public_site_page(client, make_site):
+    site = make_site(name="链接测试站")
+    page = client.get(f"/sites/{site.pk}/")
+    assert page.status_code == 200
+    assert f'href="{url(site)}"' in page.text
+    assert client.get(url(site)).status_code == 200
