@@ -102,3 +102,19 @@ def test_it_lets_a_data_administrator_change_any_site(data_admin, school_and_hos
     hospital.refresh_from_db()
     assert hospital.name == "市乙号测试医院新名"
     assert "市乙号测试医院新名" in hospital.search_text or hospital.search_grams  # refreshed search columns
+
+
+def test_it_hides_another_organizations_history_and_revert_from_an_editor(education_editor, school_and_hospital):
+    _, hospital = school_and_hospital
+    assert education_editor.get(f"{LIST_URL}{hospital.pk}/history/").status_code == 403
+    version = hospital.history.get()
+    revert_url = f"{LIST_URL}{hospital.pk}/history/{version.history_id}/"
+    assert education_editor.get(revert_url).status_code == 403
+    assert education_editor.post(revert_url, change_form_data(hospital, name="被篡改")).status_code == 403
+    hospital.refresh_from_db()
+    assert hospital.name == "乙号测试医院"
+
+
+def test_it_exports_only_an_editors_own_sites(education_editor, school_and_hospital):
+    body = education_editor.get(LIST_URL + "export/csv/").content.decode("utf-8-sig")
+    assert "实验小学" in body and "乙号测试医院" not in body
