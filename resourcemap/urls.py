@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -23,8 +22,5 @@ urlpatterns += i18n_patterns(
     path("", include("resourcemap.public.urls")),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT holds uploaded import files: never served directly (the admin's import history
+# streams them to data administrators only).
