@@ -21,6 +21,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from loaders import db
 from loaders.errors import ImportBusy, PlanNotApplicable, StalePlan, UnusableFile
@@ -100,20 +101,22 @@ def _lock(cursor: Any, wait_seconds: float) -> None:
         if cursor.fetchone()[0]:
             return
         if time.monotonic() >= deadline:
-            raise ImportBusy("another import is running; try again when it has finished")
+            raise ImportBusy(_("another import is running; try again when it has finished"))
         time.sleep(0.2)
 
 
 def _file_content(plan: Plan, content: bytes | None) -> bytes:
     if content is None:
         if not plan.source_path:
-            raise UnusableFile("the imported file is needed to record the import: pass its content")
+            raise UnusableFile(_("the imported file is needed to record the import: pass its content"))
         try:
             content = Path(plan.source_path).read_bytes()
         except OSError as exc:
-            raise UnusableFile(f"cannot read {plan.source_path}: {exc.strerror or exc}") from exc
+            raise UnusableFile(
+                _("cannot read %(path)s: %(reason)s") % {"path": plan.source_path, "reason": exc.strerror or exc}
+            ) from exc
     if hashlib.sha256(content).hexdigest() != plan.sha256:
-        raise UnusableFile("the file is not the one that was validated: validate it again")
+        raise UnusableFile(_("the file is not the one that was validated: validate it again"))
     return content
 
 
@@ -141,7 +144,7 @@ def _write_sites(cursor: Any, plan: Plan, rows: list[tuple[Any, ...]], run: Impo
         {"now": now, "reason": run.change_reason, "user": user_id},
     )
     if cursor.rowcount != len(rows):
-        raise StalePlan("the sites changed while the import was written: validate again")
+        raise StalePlan(_("the sites changed while the import was written: validate again"))
     cursor.execute("DROP TABLE import_staging")
     if not plan.retired:
         return
@@ -153,14 +156,14 @@ def _write_sites(cursor: Any, plan: Plan, rows: list[tuple[Any, ...]], run: Impo
          "reason": run.change_reason, "user": user_id},
     )
     if cursor.rowcount != len(plan.retired):
-        raise StalePlan("the sites changed while the import was written: validate again")
+        raise StalePlan(_("the sites changed while the import was written: validate again"))
 
 
 def apply_plan(plan: Plan, *, user: Any, content: bytes | None, wait_seconds: float) -> ImportRun:
     if not plan.can_apply:
         raise PlanNotApplicable(
-            f"{plan.invalid_rows} invalid rows: correct them, or skip them explicitly (--skip-invalid)"
-            if plan.errors else "the plan cannot be applied"
+            _("%(count)d invalid rows: correct them, or skip them explicitly (--skip-invalid)")
+            % {"count": plan.invalid_rows} if plan.errors else _("the plan cannot be applied")
         )
     content = _file_content(plan, content)
     started = time.perf_counter()
@@ -172,7 +175,7 @@ def apply_plan(plan: Plan, *, user: Any, content: bytes | None, wait_seconds: fl
         _lock(cursor, wait_seconds)
         started = time.perf_counter()
         if db.source_fingerprint(plan.source) != plan.fingerprint:
-            raise StalePlan("the sites of this source changed since the file was validated: validate again")
+            raise StalePlan(_("the sites of this source changed since the file was validated: validate again"))
         run = ImportRun(
             user_id=user_id, created_at=timezone.now(), file_name=plan.file_name[:255], sha256=plan.sha256,
             source=plan.source, mode=plan.mode, crs=plan.crs, report=plan.report(),

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from django.utils.translation import gettext as _
+
 from loaders.errors import ImportBusy, ImportFailed, PlanNotApplicable, StalePlan, UnusableFile
 from loaders.plan import Plan
 from resourcemap.geo.transform import CRS_CHOICES
@@ -62,12 +64,14 @@ class ImportParams:
 
     def check(self) -> None:
         if self.crs not in CRS_CHOICES:
-            raise UnusableFile(f"unknown CRS {self.crs!r}: use one of {', '.join(CRS_CHOICES)}")
+            raise UnusableFile(
+                _("unknown CRS “%(crs)s”: use one of %(choices)s") % {"crs": self.crs, "choices": ", ".join(CRS_CHOICES)}
+            )
         if not self.source or len(self.source) > 64:
-            raise UnusableFile("the source name must be 1 to 64 characters")
+            raise UnusableFile(_("the source name must be 1 to 64 characters"))
         if self.full_list and self.skip_invalid:
             # A full list with skipped rows would retire the sites those rows describe.
-            raise UnusableFile("--full-list cannot be combined with --skip-invalid")
+            raise UnusableFile(_("--full-list cannot be combined with --skip-invalid"))
 
 
 def read_input(file: FileInput, file_name: str | None = None) -> tuple[bytes, str, str | None]:
@@ -77,7 +81,9 @@ def read_input(file: FileInput, file_name: str | None = None) -> tuple[bytes, st
         try:
             return path.read_bytes(), file_name or path.name, str(path.resolve())
         except OSError as exc:
-            raise UnusableFile(f"cannot read {path}: {exc.strerror or exc}") from exc
+            raise UnusableFile(
+                _("cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror or exc}
+            ) from exc
     if isinstance(file, bytes):
         return file, file_name or "upload", None
     content = file.read()

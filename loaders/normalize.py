@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
 
 from resourcemap.directory.hours import HoursError, parse_hours
 
@@ -40,7 +41,7 @@ _email = EmailValidator()
 
 def text(value: str, max_length: int) -> str:
     if len(value) > max_length:
-        raise CellError(f"too long: {len(value)} characters, at most {max_length}")
+        raise CellError(_("too long: %(length)d characters, at most %(max)d") % {"length": len(value), "max": max_length})
     return value
 
 
@@ -49,7 +50,10 @@ def phones(value: str) -> list[str]:
     for number in numbers:
         compact = number.replace(" ", "")
         if len(compact) > 40 or not (_PHONE.match(compact) or _SHORT_NUMBER.match(compact)):
-            raise CellError(f"{number!r} is not a phone number (e.g. 0755-12345678; separate several with ;)")
+            raise CellError(
+                _("“%(number)s” is not a phone number (e.g. 0755-12345678; separate several with ;)")
+                % {"number": number}
+            )
     return numbers
 
 
@@ -59,7 +63,7 @@ def url(value: str) -> str:
     try:
         _url(value)
     except ValidationError as exc:
-        raise CellError("not a web address: write it in full, starting with http:// or https://") from exc
+        raise CellError(_("not a web address: write it in full, starting with http:// or https://")) from exc
     return text(value, 200)
 
 
@@ -69,7 +73,7 @@ def email(value: str) -> str:
     try:
         _email(value)
     except ValidationError as exc:
-        raise CellError("not an e-mail address") from exc
+        raise CellError(_("not an e-mail address")) from exc
     return value
 
 
@@ -83,11 +87,11 @@ def iso_date(value: str) -> str | None:
         except ValueError:
             continue
         if parsed > date.today():
-            raise CellError("the date is in the future")
+            raise CellError(_("the date is in the future"))
         if parsed.year < 1950:
-            raise CellError("the date is before 1950")
+            raise CellError(_("the date is before 1950"))
         return parsed.isoformat()
-    raise CellError("not a date: write it as YYYY-MM-DD, e.g. 2024-03-01")
+    raise CellError(_("not a date: write it as YYYY-MM-DD, e.g. 2024-03-01"))
 
 
 def age(value: str) -> str | None:
@@ -97,11 +101,11 @@ def age(value: str) -> str | None:
     try:
         years = Decimal(cleaned)
     except InvalidOperation as exc:
-        raise CellError("not an age in years (a number such as 3 or 0.5)") from exc
+        raise CellError(_("not an age in years (a number such as 3 or 0.5)")) from exc
     if not years.is_finite() or years < 0 or years > 99:
-        raise CellError("an age must be between 0 and 99 years")
+        raise CellError(_("an age must be between 0 and 99 years"))
     if years != years.quantize(Decimal("0.1")):
-        raise CellError("ages are kept to one decimal place (0.5 = six months)")
+        raise CellError(_("ages are kept to one decimal place (0.5 = six months)"))
     return str(years.quantize(Decimal("0.1")))
 
 
@@ -113,7 +117,7 @@ def boolean(value: str) -> bool | None:
         return True
     if lowered in _FALSE:
         return False
-    raise CellError("write true or false (是/否)")
+    raise CellError(_("write true or false (是/否)"))
 
 
 def status(value: str) -> str:
@@ -122,7 +126,7 @@ def status(value: str) -> str:
         return lowered
     if lowered in STATUS_SYNONYMS:
         return STATUS_SYNONYMS[lowered]
-    raise CellError(f"unknown status: use one of {', '.join(STATUSES)}")
+    raise CellError(_("unknown status: use one of %(choices)s") % {"choices": ", ".join(STATUSES)})
 
 
 def precision(value: str) -> str:
@@ -131,14 +135,14 @@ def precision(value: str) -> str:
         return lowered
     if lowered in PRECISION_SYNONYMS:
         return PRECISION_SYNONYMS[lowered]
-    raise CellError(f"unknown location precision: use one of {', '.join(PRECISIONS)}")
+    raise CellError(_("unknown location precision: use one of %(choices)s") % {"choices": ", ".join(PRECISIONS)})
 
 
 def languages(value: str) -> list[str]:
     codes = [c.strip() for c in _PHONE_SPLIT.split(value) if c.strip()]
     for code in codes:
         if len(code) > 16 or not _LANGUAGE.match(code):
-            raise CellError(f"{code!r} is not a language code (e.g. zh; yue; en)")
+            raise CellError(_("“%(code)s” is not a language code (e.g. zh; yue; en)") % {"code": code})
     return codes
 
 
@@ -148,9 +152,9 @@ def coordinate(value: str) -> float | None:
     try:
         number = float(value.replace("°", "").replace("，", "."))
     except ValueError as exc:
-        raise CellError("not a number in decimal degrees (e.g. 114.0579)") from exc
+        raise CellError(_("not a number in decimal degrees (e.g. 114.0579)")) from exc
     if number != number or number in (float("inf"), float("-inf")):
-        raise CellError("not a number in decimal degrees (e.g. 114.0579)")
+        raise CellError(_("not a number in decimal degrees (e.g. 114.0579)"))
     return number
 
 
@@ -180,4 +184,6 @@ def hours(value: str) -> list[dict[str, object]]:
         try:
             return parse_hours(_from_chinese(value))
         except HoursError:
-            raise CellError(f"{first} (write e.g. 'Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00' or 24/7)") from first
+            raise CellError(
+                _("%(reason)s (write e.g. “Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00” or 24/7)") % {"reason": first}
+            ) from first

@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 MODES = ("update", "full_list")
 
 
@@ -24,8 +26,8 @@ class Issue:
     message: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}" if self.row is not None else "file"
-        column = f", column {self.column}" if self.column else ""
+        where = _("row %(row)s") % {"row": self.row} if self.row is not None else _("file")
+        column = ", " + _("column %(column)s") % {"column": self.column} if self.column else ""
         value = f" ({self.value!r})" if self.value else ""
         return f"{where}{column}{value}: {self.message}"
 

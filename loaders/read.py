@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 
 import charset_normalizer
 import pandas as pd
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -109,7 +110,7 @@ def decode_text(content: bytes) -> tuple[str, str]:
             return content.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise UnusableFile("the file's text encoding is neither UTF-8 nor GBK/GB18030: save it as UTF-8 CSV or XLSX")
+    raise UnusableFile(_("the file’s text encoding is neither UTF-8 nor GBK/GB18030: save it as UTF-8 CSV or XLSX"))
 
 
 def _read_csv(content: bytes) -> tuple[pd.DataFrame, list[int], str]:
@@ -122,7 +123,7 @@ def _read_csv(content: bytes) -> tuple[pd.DataFrame, list[int], str]:
             skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL,
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise UnusableFile(f"the CSV cannot be read: {exc}") from exc
+        raise UnusableFile(_("the CSV cannot be read: %(reason)s") % {"reason": exc}) from exc
     return frame, [i + 2 for i in range(len(frame))], encoding
 
 
@@ -144,10 +145,13 @@ def _read_xlsx(content: bytes, sheet: str | None) -> tuple[pd.DataFrame, list[in
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UnusableFile(f"the XLSX file cannot be read: {exc}") from exc
+        raise UnusableFile(_("the XLSX file cannot be read: %(reason)s") % {"reason": exc}) from exc
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise UnusableFile(f"no sheet named {sheet!r}; the sheets are {', '.join(workbook.sheetnames)}")
+            raise UnusableFile(
+                _("no sheet named “%(sheet)s”; the sheets are %(sheets)s")
+                % {"sheet": sheet, "sheets": ", ".join(workbook.sheetnames)}
+            )
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         header: list[str] | None = None
         rows: list[list[str]] = []
@@ -163,7 +167,7 @@ def _read_xlsx(content: bytes, sheet: str | None) -> tuple[pd.DataFrame, list[in
     finally:
         workbook.close()
     if header is None:
-        raise UnusableFile("the sheet is empty")
+        raise UnusableFile(_("the sheet is empty"))
     while header and not header[-1].strip():
         header.pop()
     width = len(header)
@@ -183,27 +187,30 @@ def map_header(headers: list[str]) -> tuple[dict[str, str], list[str]]:
             continue
         clash = [h for h, c in mapping.items() if c == canonical]
         if clash:
-            raise UnusableFile(f"columns {clash[0]!r} and {header!r} both mean {canonical!r}: keep one")
+            raise UnusableFile(
+                _("columns “%(first)s” and “%(second)s” both mean %(canonical)s: keep one")
+                % {"first": clash[0], "second": header, "canonical": canonical}
+            )
         mapping[str(header)] = canonical
     return mapping, unknown
 
 
 def read_table(content: bytes, file_name: str, sheet: str | None = None) -> Table:
     if not content.strip():
-        raise UnusableFile("the file is empty")
+        raise UnusableFile(_("the file is empty"))
     if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnusableFile("old .xls workbooks are not read: save the sheet as .xlsx or CSV (UTF-8)")
+        raise UnusableFile(_("old .xls workbooks are not read: save the sheet as .xlsx or CSV (UTF-8)"))
     if content.startswith(b"PK\x03\x04"):
         frame, numbers, encoding = _read_xlsx(content, sheet)
     else:
         if sheet is not None:
-            raise UnusableFile("--sheet applies to XLSX workbooks only; this file is CSV")
+            raise UnusableFile(_("--sheet applies to XLSX workbooks only; this file is CSV"))
         frame, numbers, encoding = _read_csv(content)
     mapping, unknown = map_header([str(c) for c in frame.columns])
     if "name" not in mapping.values():
         raise UnusableFile(
-            "no name column: the header needs 'name' or 名称/机构名称 "
-            f"(found: {', '.join(str(c) for c in frame.columns)})"
+            _("no name column: the header needs “name” or 名称/机构名称 (found: %(found)s)")
+            % {"found": ", ".join(str(c) for c in frame.columns)}
         )
     frame = frame[list(mapping)].rename(columns=mapping)
     frame = frame.apply(lambda column: column.str.strip())

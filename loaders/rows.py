@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from loaders import normalize as cells
 from loaders.lookups import Lookups
 from loaders.plan import Issue
@@ -64,15 +66,23 @@ def auto_external_id(name: str, address: str) -> str:
 
 def outside_city_message(lon: float, lat: float, crs: str) -> str:
     """Why a point may lie outside the city: swapped columns, another CRS, or not degrees at all."""
-    message = f"the point ({lon}, {lat}) lies outside the city"
+    where = {"lon": lon, "lat": lat, "crs": crs}
     if abs(lat) <= 180 and abs(lon) <= 90 and in_city(*to_wgs84(lat, lon, crs)):
-        return message + "; latitude and longitude look swapped"
+        return _("the point (%(lon)s, %(lat)s) lies outside the city; latitude and longitude look swapped") % where
     if abs(lon) > 180 or abs(lat) > 90:
-        return message + "; these are not degrees (projected metres?): give decimal degrees"
+        return _(
+            "the point (%(lon)s, %(lat)s) lies outside the city; these are not degrees (projected metres?): "
+            "give decimal degrees"
+        ) % where
     for other in CRS_CHOICES:
         if other != crs and in_city(*to_wgs84(lon, lat, other)):
-            return message + f"; the coordinates may be in {other}, not {crs} (check --crs)"
-    return message + "; check the coordinates and the coordinate system (--crs)"
+            return _(
+                "the point (%(lon)s, %(lat)s) lies outside the city; the coordinates may be in %(other)s, "
+                "not %(crs)s (check --crs)"
+            ) % {**where, "other": other}
+    return _(
+        "the point (%(lon)s, %(lat)s) lies outside the city; check the coordinates and the coordinate system (--crs)"
+    ) % where
 
 
 class RowReader:
@@ -104,13 +114,13 @@ class RowReader:
                 except cells.CellError as exc:
                     error(column, str(exc))
         if not get("name"):
-            error("name", "a name is required")
+            error("name", _("a name is required"))
         if "external_id" in self.columns:
             result.external_id = get("external_id", "")
             if not result.external_id:
-                error("external_id", "an id is required (the office's own code for this site)")
+                error("external_id", _("an id is required (the office’s own code for this site)"))
             elif len(result.external_id) > 128:
-                error("external_id", "too long: at most 128 characters")
+                error("external_id", _("too long: at most 128 characters"))
         else:
             result.external_id = auto_external_id(get("name", ""), get("address", ""))
         for column, (site_field, reader) in PARSED_COLUMNS.items():
@@ -120,7 +130,7 @@ class RowReader:
                 except cells.CellError as exc:
                     error(column, str(exc))
         if values.get("min_age") and values.get("max_age") and float(values["min_age"]) > float(values["max_age"]):
-            error("max_age", f"the maximum age is below the minimum age ({values['min_age']})")
+            error("max_age", _("the maximum age is below the minimum age (%(min)s)") % {"min": values["min_age"]})
         self._read_category(get, values, error)
         self._read_areas(get, result, error, warn)
         self._read_point(get, result, error)
@@ -131,17 +141,17 @@ class RowReader:
             value = get("category", "")
             category = self.lookups.category(value) if value else None
             if not value:
-                error("category", "a category is required")
+                error("category", _("a category is required"))
             elif category is None:
                 known = ", ".join(sorted(self.lookups.category_codes))
-                error("category", f"unknown category: use a code ({known}) or its Chinese or English name")
+                error("category", _("unknown category: use a code (%(known)s) or its Chinese or English name") % {"known": known})
             values["category_id"] = category
         if "organization" in self.columns:
             value = get("organization", "")
             organization = self.lookups.organization(value) if value else None
             if value and organization is None:
                 known = ", ".join(sorted(self.lookups.organization_codes))
-                error("organization", f"unknown organization: use a code ({known}) or its name")
+                error("organization", _("unknown organization: use a code (%(known)s) or its name") % {"known": known})
             values["organization_id"] = organization
 
     def _read_areas(
@@ -155,23 +165,24 @@ class RowReader:
         result.community, result.address = get(community_column, ""), get("address", "")
         district = self.areas.district(result.district) if result.district else None
         if result.district and district is None:
-            error(district_column, "unknown district: use its code (e.g. 440304) or name (福田区)")
+            error(district_column, _("unknown district: use its code (e.g. 440304) or name (福田区)"))
         street = None
         if result.street:
             street = self.areas.street(result.street, district.code if district else "") or self.areas.street(
                 result.street
             )
         if result.street and street is None:
-            error(street_column, "unknown street: use its code (e.g. 440304001000) or name (园岭街道)")
+            error(street_column, _("unknown street: use its code (e.g. 440304001000) or name (园岭街道)"))
         community = None
         if result.community:
             community = self.areas.community(result.community, street.code if street else "")
             if community is None:
-                warn(community_column, "unknown community: left empty")
+                warn(community_column, _("unknown community: left empty"))
         if community and not street:
             street = self.areas.street(community.street_code)
         if street and district and street.district_code != district.code and district.code in self.statutory:
-            warn(street_column, f"{street.name} belongs to district {street.district_code}, not {district.code}")
+            warn(street_column, _("%(street)s belongs to district %(belongs)s, not %(given)s") % {
+                "street": street.name, "belongs": street.district_code, "given": district.code})
         if street and not district:
             district = self.areas.district(street.district_code)
         has_area_columns = {"district", "district_code", "street", "street_code"} & self.columns
@@ -201,7 +212,7 @@ class RowReader:
         if lon is None and lat is None:
             return
         if lon is None or lat is None:
-            error("lon" if lon is None else "lat", "give both longitude and latitude, or neither")
+            error("lon" if lon is None else "lat", _("give both longitude and latitude, or neither"))
             return
         if abs(lon) > 180 or abs(lat) > 90:
             error("lon", outside_city_message(lon, lat, self.crs))

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.contrib.gis.db.models.functions import PointOnSurface
 from django.contrib.gis.geos import Point
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 
@@ -83,18 +84,29 @@ def _geocode_function() -> Callable[..., Any]:
     return _geocoders[key]
 
 
+def _note(reason: str) -> str:
+    """Why the geocoder gave no point, in the active language (reasons are cached untranslated)."""
+    if reason == "nothing":
+        return _("the geocoder found nothing")
+    if reason == "outside":
+        return _("the geocoder’s answer lies outside the city")
+    if reason.startswith("failed:"):
+        return _("the geocoder failed (%(error)s)") % {"error": reason.removeprefix("failed:")}
+    return ""
+
+
 def _ask_geocoder(text: str) -> tuple[GeocodeResult | None, str]:
-    """(result, note): note says why there is no result."""
+    """(result, reason): reason is "" with a result, else "nothing", "outside" or "failed:<error>"."""
     try:
         location = _geocode_function()(text)
     except GeopyError as exc:
-        return None, f"the geocoder failed ({type(exc).__name__})"
+        return None, f"failed:{type(exc).__name__}"
     if location is None:
-        return None, "the geocoder found nothing"
+        return None, "nothing"
     crs = getattr(settings, "GEOCODER_CRS", "wgs84")
     lon, lat = to_wgs84(float(location.longitude), float(location.latitude), crs)
     if not in_city(lon, lat):
-        return None, "the geocoder's answer lies outside the city"
+        return None, "outside"
     return GeocodeResult(lon, lat, "address", str(location.address or text), "geocoder"), ""
 
 
@@ -102,15 +114,15 @@ def _cached_geocode(text: str, remember: bool) -> tuple[GeocodeResult | None, st
     if not remember:
         return _ask_geocoder(text)
     digest = hashlib.sha256(f"{settings.GEOCODER}|{text}".encode()).hexdigest()
-    key = f"geocode:v1:{digest}"
+    key = f"geocode:v2:{digest}"
     hit = cache.get(key)
     if hit is not None:
         data = json.loads(hit)
-        return (GeocodeResult(**data["result"]) if data["result"] else None), data["note"]
-    result, note = _ask_geocoder(text)
-    if not note.startswith("the geocoder failed"):  # failures are worth retrying later
-        cache.set(key, json.dumps({"result": result.__dict__ if result else None, "note": note}), CACHE_SECONDS)
-    return result, note
+        return (GeocodeResult(**data["result"]) if data["result"] else None), data["reason"]
+    result, reason = _ask_geocoder(text)
+    if not reason.startswith("failed:"):  # a failure (timeout, outage) is asked again next time
+        cache.set(key, json.dumps({"result": result.__dict__ if result else None, "reason": reason}), CACHE_SECONDS)
+    return result, reason
 
 
 def geocode_address(text: str, *, remember: bool = True, fallback: bool = True) -> GeocodeResult | None:
@@ -134,13 +146,14 @@ def locate(
 ) -> GeocodeResult | None:
     """geocode_address with the row's named areas as the fallback (what an import row needs)."""
     address = (address or "").strip()
-    note = "no geocoder is configured"
+    note = _("no geocoder is configured")
     if address and geocoder_configured():
-        result, note = _cached_geocode(address, remember)
+        result, reason = _cached_geocode(address, remember)
         if result is not None:
             return result
+        note = _note(reason)
     elif not address:
-        note = "there is no address to geocode"
+        note = _("there is no address to geocode")
     if not fallback:
         return None
     result = locate_by_names(community=community, street=street, district=district, address=address, areas=areas)

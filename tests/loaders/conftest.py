@@ -12,3 +12,12 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.GEOCODER = ""
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """Messages are asserted in English here; test_translations.py checks the Chinese ones."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -35,10 +35,11 @@ def test_it_exits_0_1_2_for_valid_invalid_and_unusable(boundaries, tmp_path: Pat
     bad_flag = import_sites(str(valid), "--no-such-flag", tmp_path=tmp_path)
 
     assert (ok.returncode, bad.returncode, missing.returncode, bad_flag.returncode) == (0, 1, 2, 2)
-    assert "2 added" in ok.stdout and "Dry run: nothing written" in ok.stdout
+    # The command speaks the default language (zh-hans).
+    assert "2 新增" in ok.stdout and "试运行：未写入任何内容" in ok.stdout
     assert json.loads(report.read_text("utf-8"))["counts"]["added"] == 2
-    assert "ERROR row 3, column lat ('北纬22度'): not a number" in bad.stdout
-    assert "cannot read" in missing.stderr
+    assert "错误 第 3 行, 列 lat ('北纬22度'): 不是十进制度数" in bad.stdout
+    assert "无法读取" in missing.stderr
 
 
 @pytest.mark.django_db

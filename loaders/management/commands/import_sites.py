@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from loaders.core import DEFAULT_SOURCE, ImportFailed, ImportParams, Plan, UnusableFile, run
 from resourcemap.geo.transform import CRS_CHOICES
@@ -40,41 +41,46 @@ class Command(BaseCommand):
         try:
             plan, import_run = run(Path(options["path"]), params, commit=options["commit"])
         except UnusableFile as exc:
-            raise CommandError(f"Unusable file or arguments: {exc}", returncode=2) from exc
+            raise CommandError(_("Unusable file or arguments: %(reason)s") % {"reason": exc}, returncode=2) from exc
         except ImportFailed as exc:
-            raise CommandError(f"Import not applied: {exc}", returncode=2) from exc
+            raise CommandError(_("Import not applied: %(reason)s") % {"reason": exc}, returncode=2) from exc
         self.print_plan(plan)
         if options["report"]:
             Path(options["report"]).write_text(json.dumps(plan.report(), ensure_ascii=False, indent=1), "utf-8")
         if import_run is not None:
-            self.stdout.write(f"Applied: import #{import_run.pk} ({import_run.file.name}).")
+            self.stdout.write(_("Applied: import #%(id)s (%(file)s).") % {"id": import_run.pk, "file": import_run.file.name})
         elif options["commit"]:
-            self.stdout.write("Nothing applied: the file has invalid rows (use --skip-invalid to apply the rest).")
+            self.stdout.write(_("Nothing applied: the file has invalid rows (use --skip-invalid to apply the rest)."))
         else:
-            self.stdout.write("Dry run: nothing written. Add --commit to apply.")
+            self.stdout.write(_("Dry run: nothing written. Add --commit to apply."))
         if plan.errors:
-            raise CommandError(f"{plan.invalid_rows} invalid rows (listed above)", returncode=1)
+            raise CommandError(_("%(count)d invalid rows (listed above)") % {"count": plan.invalid_rows}, returncode=1)
 
     def print_plan(self, plan: Plan) -> None:
         write = self.stdout.write
         counts = plan.counts()
-        write(f"{plan.file_name} (sha256 {plan.sha256[:12]}), source {plan.source}, {plan.mode}, {plan.crs}")
-        write(", ".join(f"{n} {key}" for key, n in counts.items()))
+        write(_("%(file)s (sha256 %(sha)s), source %(source)s, mode %(mode)s, %(crs)s") % {
+            "file": plan.file_name, "sha": plan.sha256[:12], "source": plan.source, "mode": plan.mode, "crs": plan.crs})
+        labels = {"added": _("added"), "changed": _("changed"), "unchanged": _("unchanged"), "retired": _("retired"),
+                  "invalid": _("invalid"), "skipped": _("skipped")}
+        write(", ".join(f"{n} {labels[key]}" for key, n in counts.items()))
         if plan.unknown_columns:
-            write("Unknown columns (not imported): " + ", ".join(plan.unknown_columns))
+            write(_("Unknown columns (not imported): %(columns)s") % {"columns": ", ".join(plan.unknown_columns)})
         for change in plan.added[:MAX_LISTED]:
-            write(f"  + row {change.row}: {change.external_id} {change.name}")
+            write("  + " + _("row %(row)s") % {"row": change.row} + f": {change.external_id} {change.name}")
         for change in plan.changed[:MAX_LISTED]:
             fields = "; ".join(f"{field}: {old!r} -> {new!r}" for field, (old, new) in change.fields.items())
-            write(f"  ~ row {change.row}: {change.external_id} {change.name}: {fields}")
+            write("  ~ " + _("row %(row)s") % {"row": change.row} + f": {change.external_id} {change.name}: {fields}")
         for retired in plan.retired[:MAX_LISTED]:
-            write(f"  - {retired.external_id} {retired.name}: retired (status closed)")
+            write(f"  - {retired.external_id} {retired.name}: " + _("retired (status closed)"))
         shown = len(plan.added[:MAX_LISTED]) + len(plan.changed[:MAX_LISTED]) + len(plan.retired[:MAX_LISTED])
         if len(plan.added) + len(plan.changed) + len(plan.retired) > shown:
-            write(f"  ... and {len(plan.added) + len(plan.changed) + len(plan.retired) - shown} more (--report FILE.json lists all)")
+            write("  ... " + _("and %(count)d more (--report FILE.json lists all)") % {
+                "count": len(plan.added) + len(plan.changed) + len(plan.retired) - shown})
         for issue in plan.errors[:MAX_LISTED]:
-            write(f"ERROR {issue}")
+            write(_("ERROR") + f" {issue}")
         for issue in plan.warnings[:MAX_LISTED]:
-            write(f"warning {issue}")
+            write(_("warning") + f" {issue}")
         if len(plan.errors) > MAX_LISTED or len(plan.warnings) > MAX_LISTED:
-            write(f"... {len(plan.errors)} errors and {len(plan.warnings)} warnings in all (--report FILE.json lists all)")
+            write("... " + _("%(errors)d errors and %(warnings)d warnings in all (--report FILE.json lists all)") % {
+                "errors": len(plan.errors), "warnings": len(plan.warnings)})
