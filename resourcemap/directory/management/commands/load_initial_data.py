@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from resourcemap.directory.models import ServicePoint
+from resourcemap.policies.models import Law
 
 SHIPPED_SOURCE = "shenzhen-public-data"
 
@@ -25,3 +26,7 @@ class Command(BaseCommand):
                 "import_sites", str(data / "sites.csv"), "--commit", "--source", SHIPPED_SOURCE,
                 stdout=self.stdout,
             )
+        if Law.objects.exists():
+            self.stdout.write("Laws already loaded; not loading data/policy again.")
+        else:
+            call_command("load_policies", stdout=self.stdout)
