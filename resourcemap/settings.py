@@ -189,6 +189,8 @@ GEOCODER_OPTIONS = {
     if value
 }
 GEOCODER_MIN_DELAY_SECONDS = float(env_str("GEOCODER_MIN_DELAY_SECONDS", "1.0"))
+# The CRS the geocoder answers in (Nominatim: wgs84; AMap: gcj02; Baidu: bd09); converted to WGS-84.
+GEOCODER_CRS = env_choice("GEOCODER_CRS", ("wgs84", "gcj02", "bd09"), "wgs84")
 
 # --- API
 REST_FRAMEWORK = {

@@ -103,8 +103,7 @@ def _ask_geocoder(text: str) -> tuple[GeocodeResult | None, str]:
         return None, f"failed:{type(exc).__name__}"
     if location is None:
         return None, "nothing"
-    crs = getattr(settings, "GEOCODER_CRS", "wgs84")
-    lon, lat = to_wgs84(float(location.longitude), float(location.latitude), crs)
+    lon, lat = to_wgs84(float(location.longitude), float(location.latitude), settings.GEOCODER_CRS)
     if not in_city(lon, lat):
         return None, "outside"
     return GeocodeResult(lon, lat, "address", str(location.address or text), "geocoder"), ""

@@ -96,6 +96,15 @@ def test_it_falls_back_to_the_named_area(door, nominatim, boundaries, tmp_path: 
     assert ServicePoint.objects.get(external_id="f-1").location_precision == "street"
 
 
+def test_it_converts_a_geocoder_answering_in_gcj02(nominatim, settings) -> None:
+    from tests.loaders.scenarios import WGS, metres
+
+    settings.GEOCODER_CRS = "gcj02"
+    result = geocode_address("深圳市南山区科技园（高德坐标）")
+
+    assert metres((result.lon, result.lat), WGS) < 1.0
+
+
 def test_it_falls_back_when_the_geocoder_fails(nominatim, boundaries) -> None:
     nominatim.fail = True
     result = geocode_address("深圳市福田区园岭街道某路1号")
