@@ -177,6 +177,9 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
         i: {**(existing.get(r.external_id) or db.DEFAULTS), **r.values}
         for i, r in results.items() if not r.errors
     }
+    for i, site in merged.items():
+        if "lon" in results[i].values and "district_id" not in results[i].values:
+            site["district_id"] = site["street_id"] = None  # a moved site is placed again below
     _assign_areas(merged, results)
     clock.lap("districts and streets by point-in-polygon")
     _warn_duplicates(plan, merged, results)

@@ -100,3 +100,15 @@ def test_it_records_the_importing_user_in_history(boundaries, tmp_path: Path, dj
 
     assert run.user == admin
     assert History.objects.get(external_id="a-1").history_user == admin
+
+
+@pytest.mark.parametrize("door", DOORS, ids=lambda d: d.__name__)
+def test_it_places_a_moved_site_in_its_new_district(door, boundaries, tmp_path: Path) -> None:
+    door(write_csv(tmp_path / "v1.csv", [site("a-1", "甲", 114.02, 22.52)]), commit=True)
+    assert ServicePoint.objects.get(external_id="a-1").district_id == "440304"
+
+    outcome = door(write_csv(tmp_path / "v2.csv", [site("a-1", "甲", 114.35, 22.65)]), commit=True)
+
+    moved = ServicePoint.objects.get(external_id="a-1")
+    assert (moved.district_id, moved.street_id) == ("440307", "440307102000")
+    assert set(outcome.report["changed"][0]["fields"]) == {"lon", "lat", "district_id", "street_id"}
