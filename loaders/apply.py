@@ -8,6 +8,7 @@ UPDATE that retires the missing sites of a full list, with its history rows too.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -48,33 +49,45 @@ _HISTORY_INSERT = (
 )
 
 
-def _search_columns(job: tuple[list[dict[str, Any]], dict[int, str]]) -> list[tuple[str, list[str], str]]:
-    records, category_words = job
-    result = []
-    for r in records:
-        columns = search_columns_for(
-            r["name"], r["alternate_name"], r["description"], r["address"], category_words.get(r["category_id"], "")
-        )
-        result.append((columns["search_text"], columns["search_grams"], columns["search_latin"]))
-    return result
-
-
-def search_columns_of(records: list[dict[str, Any]]) -> list[tuple[str, list[str], str]]:
-    """The search columns of every record; pinyin is slow, so large imports use every core."""
-    words = Lookups.load().category_words
-    if len(records) < PARALLEL_FROM_ROWS or (os.cpu_count() or 1) < 2:
-        return _search_columns((records, words))
-    workers = min(os.cpu_count() or 2, 4)
-    size = -(-len(records) // (workers * 4))
-    jobs = [(records[k : k + size], words) for k in range(0, len(records), size)]
-    # fork: the workers only compute (no database), and inherit the loaded code.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [row for chunk in pool.map(_search_columns, jobs) for row in chunk]
-
-
 def pg_array(values: list[str]) -> str:
     """A text[] literal. psycopg's list dumper is pure Python and was most of the COPY time."""
     return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
+
+
+# What forked workers read (inherited at fork, so the records are never pickled to them).
+_job: dict[str, Any] = {}
+
+
+def _search_columns(span: tuple[int, int]) -> list[tuple[str, str, str]]:
+    """(search_text, search_grams as a text[] literal, search_latin) of records[start:stop]."""
+    records, words = _job["records"], _job["words"]
+    result = []
+    for r in records[span[0] : span[1]]:
+        columns = search_columns_for(
+            r["name"], r["alternate_name"], r["description"], r["address"], words.get(r["category_id"], "")
+        )
+        result.append((columns["search_text"], pg_array(columns["search_grams"]), columns["search_latin"]))
+    return result
+
+
+def search_columns_of(records: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """The search columns of every record; pinyin is slow, so large imports use every core."""
+    _job.update(records=records, words=Lookups.load().category_words)
+    try:
+        if len(records) < PARALLEL_FROM_ROWS or (os.cpu_count() or 1) < 2:
+            return _search_columns((0, len(records)))
+        workers = min(os.cpu_count() or 2, 4)
+        size = -(-len(records) // (workers * 4))
+        spans = [(k, k + size) for k in range(0, len(records), size)]
+        # fork: the workers only compute (no database) and inherit the code and _job. gc.freeze
+        # keeps the collector out of the inherited objects (pinyin dictionaries, the records),
+        # which otherwise makes the workers copy those pages and run slower than one process.
+        gc.freeze()
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [row for chunk in pool.map(_search_columns, spans) for row in chunk]
+    finally:
+        gc.unfreeze()
+        _job.clear()
 
 
 def _staged_rows(plan: Plan) -> list[tuple[Any, ...]]:
@@ -89,7 +102,7 @@ def _staged_rows(plan: Plan) -> list[tuple[Any, ...]]:
                 value = pg_array(value)
             values.append(value)
         location = f"SRID=4326;POINT({record['lon']!r} {record['lat']!r})"
-        rows.append((plan.source, record["external_id"], *values, location, text, pg_array(grams), latin))
+        rows.append((plan.source, record["external_id"], *values, location, text, grams, latin))
     return rows
 
 
