@@ -112,3 +112,20 @@ def test_it_places_a_moved_site_in_its_new_district(door, boundaries, tmp_path: 
     moved = ServicePoint.objects.get(external_id="a-1")
     assert (moved.district_id, moved.street_id) == ("440307", "440307102000")
     assert set(outcome.report["changed"][0]["fields"]) == {"lon", "lat", "district_id", "street_id"}
+
+
+@pytest.mark.parametrize("parallel_from", [10_000, 2], ids=["one process", "forked workers"])
+def test_it_stores_the_search_columns_the_model_computes(boundaries, tmp_path: Path, monkeypatch,
+                                                         parallel_from: int) -> None:
+    from loaders import apply, core
+
+    monkeypatch.setattr(apply, "PARALLEL_FROM_ROWS", parallel_from)
+    rows = [site(f"s-{i}", f"福田区第{i}儿童之家", alternate_name="园岭党群;YL Centre", description="四点半课堂")
+            for i in range(6)]
+    core.apply(core.validate(write_csv(tmp_path / "s.csv", rows), core.ImportParams()))
+
+    for stored in ServicePoint.objects.all():
+        columns = (stored.search_text, stored.search_grams, stored.search_latin)
+        stored.refresh_search_columns()
+        assert columns == (stored.search_text, stored.search_grams, stored.search_latin)
+    assert ServicePoint.objects.search("儿童之家").count() == 6
