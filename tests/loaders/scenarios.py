@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from resourcemap.directory.models import ServicePoint
+from resourcemap.geo.transform import from_wgs84
 from tests.loaders.files import site, write_csv, write_xlsx
 
 # Shenzhen (Nanshan) WGS-84 / GCJ-02 pair: googollee/eviltransform python/test.py (as in tests/geo).
@@ -124,6 +125,10 @@ SCENARIOS = [
              1, 0, errors=[(3, "lon", "swapped")]),
     Scenario("point outside the city", lambda t: write_csv(t / "o.csv", [site("o-1", "广州点", 113.26, 23.13)]),
              1, 0, errors=[(2, "lon", "outside the city")]),
+    # Baidu coordinates of a point 5 km east of the city box, declared WGS-84: only as BD-09 is it inside.
+    Scenario("wrong crs suggested",
+             lambda t: write_csv(t / "w.csv", [site("w-1", "甲", *from_wgs84(114.705, 22.6, "bd09"))]),
+             1, 0, errors=[(2, "lon", "may be in bd09, not wgs84")]),
     Scenario("projected metres", lambda t: write_csv(t / "m.csv", [site("m-1", "甲", 500000, 2500000)]),
              1, 0, errors=[(2, "lon", "not degrees")]),
     Scenario("missing name", lambda t: write_csv(t / "n.csv", [site("n-1", "甲"), site("n-2", "")]),
