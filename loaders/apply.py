@@ -37,6 +37,7 @@ IMPORT_LOCK_KEY = 0x7369746573
 # kill the process mid-commit or start a second import against the held lock.
 PAUSE_ENV = "LOADERS_TEST_PAUSE_IN_TRANSACTION"
 PARALLEL_FROM_ROWS = 5000
+REPORT_LIMIT = 2000  # entries per list kept in ImportRun.report (a 100,000-row report is ~10 MB)
 logger = logging.getLogger(__name__)
 
 WRITTEN = [f for f in db.SITE_FIELDS if f not in ("lon", "lat")]
@@ -191,7 +192,7 @@ def apply_plan(plan: Plan, *, user: Any, content: bytes | None, wait_seconds: fl
             raise StalePlan(_("the sites of this source changed since the file was validated: validate again"))
         run = ImportRun(
             user_id=user_id, created_at=timezone.now(), file_name=plan.file_name[:255], sha256=plan.sha256,
-            source=plan.source, mode=plan.mode, crs=plan.crs, report=plan.report(),
+            source=plan.source, mode=plan.mode, crs=plan.crs, report=plan.report(limit=REPORT_LIMIT),
             **{k: counts[k] for k in ("added", "changed", "unchanged", "retired", "invalid", "skipped")},
         )
         run.file.save(f"{plan.sha256[:12]}-{Path(plan.file_name).name}", ContentFile(content), save=False)

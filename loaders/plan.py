@@ -102,8 +102,12 @@ class Plan:
             "skipped": self.blank_rows + (self.invalid_rows if self.skip_invalid else 0),
         }
 
-    def report(self) -> dict[str, Any]:
-        """The plan without the records: what the command's --report file and ImportRun.report hold."""
+    def report(self, limit: int | None = None) -> dict[str, Any]:
+        """The plan without the records: what the command's --report file and ImportRun.report hold.
+
+        With `limit`, each list keeps its first `limit` entries and `truncated` says how many
+        more there were (ImportRun keeps the file itself, so nothing is lost).
+        """
         # asdict() deep-copies; leave the (possibly 100,000) records out before it runs.
         records, self.records = self.records, []
         try:
@@ -112,6 +116,12 @@ class Plan:
             self.records = records
         data.pop("records")
         data["counts"] = self.counts()
+        if limit is not None:
+            data["truncated"] = {}
+            for key in ("added", "changed", "retired", "errors", "warnings"):
+                if len(data[key]) > limit:
+                    data["truncated"][key] = len(data[key]) - limit
+                    data[key] = data[key][:limit]
         return data
 
     def to_json(self) -> str:

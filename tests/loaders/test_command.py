@@ -49,3 +49,17 @@ def test_it_keeps_a_plan_as_json_between_preview_and_confirm(boundaries, tmp_pat
 
     assert again == plan and again.errors[0].row == 3
     assert again.report()["counts"]["invalid"] == 1
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_bounded_report_with_the_import(boundaries, tmp_path: Path, monkeypatch) -> None:
+    from loaders import apply
+
+    monkeypatch.setattr(apply, "REPORT_LIMIT", 2)
+    plan = core.validate(write_csv(tmp_path / "a.csv", [site(f"a-{i}", f"站{i}") for i in range(5)]),
+                         core.ImportParams())
+    run = core.apply(plan)
+
+    assert [c["external_id"] for c in run.report["added"]] == ["a-0", "a-1"]
+    assert run.report["truncated"] == {"added": 3}
+    assert run.report["counts"]["added"] == run.added == 5
