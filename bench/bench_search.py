@@ -77,9 +77,11 @@ def fill(size: int) -> None:
         for code, c in categories.items()
     }
     rows = [r for r in shipped_rows() if r["category"] in categories]
-    # Rare categories first, so that even the smallest size has every kind of site.
+    # A fixed shuffle, with the rare categories (special schools, welfare, relief...) moved to
+    # the front, so that the smallest size is a fair sample that still has every kind of site.
     frequency = {code: sum(1 for r in rows if r["category"] == code) for code in categories}
-    rows.sort(key=lambda r: (frequency[r["category"]], r["external_id"]))
+    random.Random(1).shuffle(rows)
+    rows.sort(key=lambda r: frequency[r["category"]] >= 20)
     names = communities()
     rng = random.Random(4)
     have = ServicePoint.objects.count()
