@@ -23,8 +23,12 @@ class Outcome:
     def issues(self, kind: str) -> list[tuple[int | None, str, str]]:
         return [(i["row"], i["column"], i["message"]) for i in (self.report or {}).get(kind, [])]
 
-    def has(self, kind: str, row: int | None, column: str, fragment: str) -> bool:
-        return any(r == row and c == column and fragment in m for r, c, m in self.issues(kind))
+    def has(self, kind: str, row: int | None, column: str, fragment: str | tuple[str, ...]) -> bool:
+        """An issue at this row and column whose message contains the fragment (in any of its languages)."""
+        fragments = (fragment,) if isinstance(fragment, str) else fragment
+        return any(
+            r == row and c == column and any(f in m for f in fragments) for r, c, m in self.issues(kind)
+        )
 
 
 def command_door(path: Path, *, commit: bool = False, **options: Any) -> Outcome:

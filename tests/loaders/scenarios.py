@@ -1,7 +1,8 @@
 """The import scenarios, as data: test_scenarios.py runs each through the command and the core.
 
 Each builds its file in a tmp dir, imports it (with --commit unless `commit` is False), and
-states the exit status, the issues (row as Excel numbers it, column, message fragment), how
+states the exit status, the issues (row as Excel numbers it, column, message fragment in English
+and, where the door may answer in Chinese, in simplified Chinese too), how
 many sites of the source exist afterwards, and optionally a check of what was stored.
 """
 
@@ -51,8 +52,10 @@ class Scenario:
     sites: int  # sites of the source after the import
     options: dict[str, Any] = field(default_factory=dict)
     commit: bool = True
-    errors: list[tuple[int | None, str, str]] = field(default_factory=list)
-    warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
+    # (row, column, message fragment): a fragment is English, or (English, simplified Chinese) for
+    # doors that answer in the administrator's language (the admin upload).
+    errors: list[tuple[int | None, str, str | tuple[str, str]]] = field(default_factory=list)
+    warnings: list[tuple[int | None, str, str | tuple[str, str]]] = field(default_factory=list)
     check: Callable[[], None] | None = None
 
 
@@ -105,7 +108,7 @@ def _point_check(external_id: str) -> Callable[[], None]:
 
 SCENARIOS = [
     Scenario("gbk csv with chinese headers", _gbk_chinese_headers, 0, 2, check=_check_gbk,
-             warnings=[(None, "备注", "unknown column")]),
+             warnings=[(None, "备注", ("unknown column", "未识别的列"))]),
     Scenario("utf-8 with BOM, english header variants",
              lambda t: write_csv(t / "bom.csv", [site("u-1", "园岭站", district="440304", street="园岭")],
                                  encoding="utf-8-sig", rename={"lon": "Longitude", "lat": "Latitude",
@@ -113,7 +116,7 @@ SCENARIOS = [
              0, 1, check=lambda: stored("u-1").street_id == "440304001000" or _fail("street")),
     Scenario("unknown district and street", lambda t: write_csv(t / "ud.csv", [
         site("ud-1", "甲", district="火星区"), site("ud-2", "乙", street="不存在街道")]),
-        1, 0, errors=[(2, "district", "unknown district"), (3, "street", "unknown street")]),
+        1, 0, errors=[(2, "district", ("unknown district", "未知的区")), (3, "street", ("unknown street", "未知的街道"))]),
     Scenario("xlsx", _xlsx, 0, 2, options={"sheet": "站点"}, check=_check_xlsx),
     Scenario("xlsx missing sheet", _xlsx, 2, 0, options={"sheet": "nope"}),
     Scenario("gcj02 converted", lambda t: write_csv(t / "gcj.csv", [site("g-1", "南山点", *GCJ)]), 0, 1,
@@ -122,43 +125,43 @@ SCENARIOS = [
              options={"crs": "bd09"}, check=_point_check("b-1")),
     Scenario("swapped lat lon", lambda t: write_csv(t / "s.csv", [site("s-1", "甲", 114.02, 22.52),
                                                                     site("s-2", "乙", 22.52, 114.02)]),
-             1, 0, errors=[(3, "lon", "swapped")]),
+             1, 0, errors=[(3, "lon", ("swapped", "填反了"))]),
     Scenario("point outside the city", lambda t: write_csv(t / "o.csv", [site("o-1", "广州点", 113.26, 23.13)]),
-             1, 0, errors=[(2, "lon", "outside the city")]),
+             1, 0, errors=[(2, "lon", ("outside the city", "在本市范围之外"))]),
     # Baidu coordinates of a point 5 km east of the city box, declared WGS-84: only as BD-09 is it inside.
     Scenario("wrong crs suggested",
              lambda t: write_csv(t / "w.csv", [site("w-1", "甲", *from_wgs84(114.705, 22.6, "bd09"))]),
-             1, 0, errors=[(2, "lon", "may be in bd09, not wgs84")]),
+             1, 0, errors=[(2, "lon", ("may be in bd09, not wgs84", "可能是 bd09 而不是 wgs84"))]),
     Scenario("projected metres", lambda t: write_csv(t / "m.csv", [site("m-1", "甲", 500000, 2500000)]),
-             1, 0, errors=[(2, "lon", "not degrees")]),
+             1, 0, errors=[(2, "lon", ("not degrees", "不是度数"))]),
     Scenario("missing name", lambda t: write_csv(t / "n.csv", [site("n-1", "甲"), site("n-2", "")]),
-             1, 0, errors=[(3, "name", "name is required")]),
+             1, 0, errors=[(3, "name", ("name is required", "名称为必填项"))]),
     Scenario("duplicate id", lambda t: write_csv(t / "d.csv", [site("d-1", "甲"), site("d-1", "乙")]),
-             1, 0, errors=[(3, "external_id", "row 2")]),
+             1, 0, errors=[(3, "external_id", ("row 2", "第 2 行"))]),
     Scenario("unknown category", lambda t: write_csv(t / "c.csv", [site("c-1", "甲", category="游乐场")]),
-             1, 0, errors=[(2, "category", "unknown category")]),
+             1, 0, errors=[(2, "category", ("unknown category", "未知类别"))]),
     Scenario("malformed cells", lambda t: write_csv(t / "bad.csv", [
         site("v-1", "甲", phone="call me", assured_date="2024-13-40", min_age=12, max_age=3,
              website="example.org", location_precision="gps", status="maybe")]),
-        1, 0, errors=[(2, "phone", "not a phone"), (2, "assured_date", "not a date"), (2, "max_age", "below"),
-                      (2, "website", "http"), (2, "location_precision", "unknown"), (2, "status", "unknown")]),
+        1, 0, errors=[(2, "phone", ("not a phone", "不是电话号码")), (2, "assured_date", ("not a date", "不是日期")), (2, "max_age", ("below", "小于")),
+                      (2, "website", "http"), (2, "location_precision", ("unknown", "未知定位精度")), (2, "status", ("unknown", "未知状态"))]),
     Scenario("html in a name stored verbatim",
              lambda t: write_csv(t / "h.csv", [site("h-1", "<script>alert(1)</script><b>儿童之家</b>")]), 0, 1,
              check=lambda: stored("h-1").name == "<script>alert(1)</script><b>儿童之家</b>" or _fail("html")),
     Scenario("skip invalid applies the valid rows",
              lambda t: write_csv(t / "k.csv", [site("k-1", "甲"), site("k-2", "乙", category="??")]),
-             1, 1, options={"skip_invalid": True}, errors=[(3, "category", "unknown")]),
+             1, 1, options={"skip_invalid": True}, errors=[(3, "category", ("unknown", "未知类别"))]),
     Scenario("dry run writes nothing", lambda t: write_csv(t / "dry.csv", [site("y-1", "甲")]), 0, 0, commit=False),
     Scenario("no name column", lambda t: write_csv(t / "nn.csv", [{"编号": "1", "地址": "x"}]), 2, 0),
     Scenario("empty file", lambda t: (t / "empty.csv").write_bytes(b"") or t / "empty.csv", 2, 0),
     Scenario("unknown crs", lambda t: write_csv(t / "u.csv", [site("u-1", "甲")]), 2, 0, options={"crs": "utm"}),
     Scenario("no coordinates, offline: located by the named street",
              lambda t: write_csv(t / "f.csv", [site("f-1", "甲", "", "", address="园岭街道某路1号")]), 0, 1,
-             warnings=[(2, "address", "no geocoder is configured")],
+             warnings=[(2, "address", ("no geocoder is configured", "未配置地理编码服务"))],
              check=lambda: stored("f-1").location_precision == "street" or _fail("precision")),
     Scenario("no coordinates and nothing to locate",
              lambda t: write_csv(t / "z.csv", [site("z-1", "甲", "", "", address="某路1号")]), 1, 0,
-             errors=[(2, "lon", "no coordinates")]),
+             errors=[(2, "lon", ("no coordinates", "没有坐标"))]),
 ]
 
 
