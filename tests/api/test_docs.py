@@ -35,7 +35,7 @@ def test_it_serves_swagger_ui_without_inline_script_or_style(client):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_renders_swagger_ui_in_a_browser(live_server, page):
     page.goto(f"{live_server.url}/api/v1/docs/")
     page.wait_for_selector("text=/api/v1/nearest/", timeout=15000)

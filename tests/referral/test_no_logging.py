@@ -72,7 +72,7 @@ def fetch(url: str) -> int:
         return error.code
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_keeps_locations_and_addresses_out_of_the_logs(
     access_logged_server, captured_logs, referral_sites, settings
 ):

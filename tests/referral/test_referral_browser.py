@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_plans_from_a_map_click_and_prints_without_the_form(live_server, referral_sites, page):
@@ -20,8 +21,9 @@ def test_it_plans_from_a_map_click_and_prints_without_the_form(live_server, refe
     assert "needs=hospital" in page.url and "lat=" in page.url and "address=" not in page.url
     assert page.locator(".plan-line").count() == 3
     assert page.is_visible("#referral-form")
+    page.wait_for_load_state("load")  # the stylesheets, not only the DOM
     page.emulate_media(media="print")
-    assert not page.is_visible("#referral-form")
-    assert not page.is_visible("#referral-map")
-    assert page.is_visible("#plan")
+    expect(page.locator("#referral-form")).to_be_hidden()
+    expect(page.locator("#referral-map")).to_be_hidden()
+    expect(page.locator("#plan")).to_be_visible()
     assert page.errors == []
