@@ -282,6 +282,8 @@ def main() -> int:
             done = subprocess.run(manage + command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
             if done.returncode != 0:
                 sys.exit(f"{' '.join(command[:1])} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        with psycopg.connect(pg_url, autocommit=True) as connection:
+            connection.execute("ANALYZE")  # fresh tables: give the planner the statistics autovacuum would
         server = Gunicorn(args.port, env)
         print(f"Nearest lookup, limit={LIMIT}; gunicorn 2 workers on {HOST}:{args.port}, DEBUG off; "
               f"{args.requests} load requests from {args.concurrency} clients")
