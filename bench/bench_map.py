@@ -83,7 +83,11 @@ def measure(base_url: str, runs: int) -> None:
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
                        else route.abort())
             responses: list = []
-            page.on("response", responses.append)
+
+            def record(response: object, sink: list = responses) -> None:
+                sink.append(response)
+
+            page.on("response", record)
             page.goto(base_url + "/", wait_until="commit")
             page.wait_for_selector(MARKER, state="attached", timeout=30000)
             first_markers.append(page.evaluate("() => performance.now()"))
