@@ -1,9 +1,11 @@
 """Keeps children's locations and typed addresses out of the logs.
 
-The referral planner, the nearest lookup, geocoding and search take a child's position or
-address in the query string. Access-log lines for those paths are rewritten to drop the
-query string before any handler sees them (runserver's django.server logger and gunicorn's
-access logger both pass through this filter).
+The referral planner, the nearest lookup, geocoding and the map's search take a child's
+position or a typed address in the query string. Rather than keep a list of such paths (and
+miss the next one), access-log lines never carry a query string at all: the filter below
+rewrites every request line to its path before any handler sees it. runserver's
+django.server logger and gunicorn's access logger both pass through it, and django.request
+records (errors) lose the attached request object, whose GET a formatter could print.
 """
 
 from __future__ import annotations
@@ -11,48 +13,27 @@ from __future__ import annotations
 import logging
 import re
 
-PRIVATE_PATH_PREFIXES = (
-    "/referral",
-    "/api/v1/nearest",
-    "/api/v1/referral-plan",
-    "/api/v1/geocode",
-    "/geocode",
-    "/nearest",
-    "/map/results",  # the map's search box: people may type their own address into it
-)
-# Matches a request path followed by a query string: "GET /referral/?lat=.. HTTP/1.1".
+# A request path followed by a query string: "GET /referral/?lat=.. HTTP/1.1".
 _REQUEST_RE = re.compile(r"(?P<path>/[^\s?\"]*)\?[^\s\"]*")
 
 
-def is_private_path(path: str) -> bool:
-    # Language-prefixed URLs (/en/referral/) count as well.
-    stripped = re.sub(r"^/(zh-hans|zh-hant|en)(?=/)", "", path)
-    return stripped.startswith(PRIVATE_PATH_PREFIXES)
+def strip_query_strings(text: str) -> str:
+    return _REQUEST_RE.sub(lambda match: match.group("path"), text)
 
 
-def strip_private_query(text: str) -> str:
-    def repl(match: re.Match[str]) -> str:
-        path = match.group("path")
-        return path if is_private_path(path) else match.group(0)
-
-    return _REQUEST_RE.sub(repl, text)
+def _strip(value: object) -> object:
+    return strip_query_strings(value) if isinstance(value, str) else value
 
 
-class StripPrivateQueryStrings(logging.Filter):
+class StripQueryStrings(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            if isinstance(record.args, dict):
-                record.args = {
-                    key: strip_private_query(val) if isinstance(val, str) else val
-                    for key, val in record.args.items()
-                }
-            else:
-                record.args = tuple(strip_private_query(a) if isinstance(a, str) else a for a in args)
+        if isinstance(record.args, dict):
+            # gunicorn's access-log atoms: "r" is the request line, "q" the bare query string.
+            record.args = {key: "" if key == "q" else _strip(val) for key, val in record.args.items()}
+        elif isinstance(record.args, tuple):
+            record.args = tuple(_strip(arg) for arg in record.args)
         if isinstance(record.msg, str):
-            record.msg = strip_private_query(record.msg)
-        request = getattr(record, "request", None)
-        if request is not None and is_private_path(getattr(request, "path", "")):
-            # django.request attaches the request object; never let a formatter print its GET.
+            record.msg = strip_query_strings(record.msg)
+        if getattr(record, "request", None) is not None:
             record.request = None
         return True

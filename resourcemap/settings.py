@@ -245,17 +245,17 @@ CACHES = {
     }
 }
 
-# --- Logging. Access logs never carry query strings of the privacy-sensitive endpoints
-# (a child's location or address); see resourcemap/logging.py.
+# --- Logging. Access logs never carry query strings, where children's locations and typed
+# addresses travel; see resourcemap/logging.py.
 LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"strip_private_queries": {"()": "resourcemap.logging.StripPrivateQueryStrings"}},
+    "filters": {"strip_query_strings": {"()": "resourcemap.logging.StripQueryStrings"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["strip_private_queries"],
+            "filters": ["strip_query_strings"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
