@@ -112,6 +112,7 @@ def run(rows: int) -> None:
     print(f"  import #{import_run.pk}: added {import_run.added}")
     _, again = timed("generated: re-import (no change)", rows, lambda: core.run(generated, params, commit=True))
     print(f"  import #{again.pk}: added {again.added}, changed {again.changed}, unchanged {again.unchanged}")
+    print(f"load average at the end {os.getloadavg()[0]:.1f}; target: {rows} rows validated and committed < 60 s")
 
 
 def main() -> None:
@@ -132,7 +133,8 @@ def main() -> None:
 
     django.setup()
     logging.getLogger("loaders").setLevel(logging.DEBUG)  # the step timings, on the console handler
-    print(f"import benchmark on {SCRATCH_DB} ({os.cpu_count()} cores)")
+    # The machine may be shared: the load average says how much CPU the figures had.
+    print(f"import benchmark on {SCRATCH_DB} ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})")
     try:
         run(options.rows)
     finally:
