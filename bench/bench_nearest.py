@@ -164,6 +164,19 @@ class Gunicorn:
         self.stop()
         sys.exit(f"gunicorn did not answer on {HOST}:{port}")
 
+    def worker_cpu_seconds(self) -> float:
+        """User + system CPU time used so far by the gunicorn worker processes (from /proc)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended meanwhile
+            if int(fields[1]) == self.process.pid:  # fields[1] is the parent pid
+                total += (int(fields[11]) + int(fields[12])) / ticks
+        return total
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -191,7 +204,8 @@ def unit_vectors(lonlat: np.ndarray) -> np.ndarray:
     return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
 
 
-def measure(label: str, pg_url: str, port: int, requests: int, concurrency: int) -> dict[str, float]:
+def measure(label: str, pg_url: str, server: Gunicorn, requests: int, concurrency: int) -> dict[str, float]:
+    port = server.port
     with psycopg.connect(pg_url) as connection:
         sites = connection.execute("SELECT count(*) FROM directory_servicepoint WHERE status <> 'closed'").fetchone()[0]
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
@@ -230,14 +244,16 @@ def measure(label: str, pg_url: str, port: int, requests: int, concurrency: int)
     for lon, lat in latency_points[:100]:
         http_get(port, lon, lat)  # warm both workers
     http_ms = time_each(latency_points, lambda lon, lat: http_get(port, lon, lat))
+    cpu_before = server.worker_cpu_seconds()
     rps, loaded_ms, errors = http_load(port, load_points, concurrency)
+    worker_cpu_ms = (server.worker_cpu_seconds() - cpu_before) / len(load_points) * 1000
 
     figures = {
         "http_p50": statistics.median(http_ms), "http_p99": percentile(http_ms, 99),
         "sql_p50": statistics.median(sql_ms), "sql_p99": percentile(sql_ms, 99),
         "kd_p50": statistics.median(kd_ms), "kd_p99": percentile(kd_ms, 99),
         "rps": rps, "loaded_p50": statistics.median(loaded_ms), "loaded_p99": percentile(loaded_ms, 99),
-        "errors": errors, "sites": sites,
+        "errors": errors, "sites": sites, "worker_cpu_ms": worker_cpu_ms,
     }
     print(f"{'':<28}{'p50 ms':>10}{'p99 ms':>10}{'per s (1 client)':>18}")
     for name, key in (("HTTP /api/v1/nearest/", "http"), ("raw SQL KNN (psycopg)", "sql"), ("cKDTree (in memory)", "kd")):
@@ -245,6 +261,8 @@ def measure(label: str, pg_url: str, port: int, requests: int, concurrency: int)
         print(f"{name:<28}{p50:>10.3f}{figures[f'{key}_p99']:>10.3f}{1000 / p50:>18.0f}")
     print(f"HTTP under load: {concurrency} clients, {requests} requests: {rps:.0f} requests/s, "
           f"p50 {figures['loaded_p50']:.2f} ms, p99 {figures['loaded_p99']:.2f} ms, errors {errors}")
+    print(f"gunicorn workers' CPU per request: {worker_cpu_ms:.2f} ms (2 idle cores would serve at most "
+          f"{2000 / worker_cpu_ms:.0f} requests/s before PostgreSQL's and the client's share)")
     print(f"ratios (p50): HTTP/SQL {figures['http_p50'] / figures['sql_p50']:.1f}x, "
           f"SQL/KD-tree {figures['sql_p50'] / figures['kd_p50']:.1f}x, "
           f"HTTP/KD-tree {figures['http_p50'] / figures['kd_p50']:.0f}x")
@@ -287,7 +305,7 @@ def main() -> int:
         server = Gunicorn(args.port, env)
         print(f"Nearest lookup, limit={LIMIT}; gunicorn 2 workers on {HOST}:{args.port}, DEBUG off; "
               f"{args.requests} load requests from {args.concurrency} clients")
-        shipped = measure("shipped data", pg_url, args.port, args.requests, args.concurrency)
+        shipped = measure("shipped data", pg_url, server, args.requests, args.concurrency)
 
         with psycopg.connect(pg_url, autocommit=True) as connection:
             existing = connection.execute("SELECT count(*) FROM directory_servicepoint").fetchone()[0]
@@ -300,7 +318,7 @@ def main() -> int:
             connection.execute("ANALYZE directory_servicepoint")
             print(f"\ngrew the directory by {rows:,} generated sites (INSERT ... generate_series, ANALYZE) "
                   f"in {time.perf_counter() - start:.1f} s")
-        large = measure(f"{args.sites:,} sites", pg_url, args.port, args.requests, args.concurrency)
+        large = measure(f"{args.sites:,} sites", pg_url, server, args.requests, args.concurrency)
 
         print("\nTargets:")
         ok_latency = large["http_p50"] < 10
