@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -36,19 +36,31 @@ def has_han(text: str) -> bool:
     return bool(_HAN.search(text))
 
 
-def grams(text: str) -> set[str]:
-    """Every 1- and 2-character substring: a 1- or 2-character query is an exact gram match."""
-    chars = normalize(text)
+def grams_of_normalized(chars: str) -> set[str]:
+    """Every 1- and 2-character substring of already normalised text."""
     result = set(chars)
     result.update(chars[i : i + 2] for i in range(len(chars) - 1))
     return result
 
 
-def pinyin_forms(text: str) -> tuple[str, str]:
-    """Full pinyin without spaces and the initials: 儿童医院 -> ('ertongyiyuan', 'etyy')."""
-    han = "".join(_HAN.findall(to_simplified(text or "")))
+def grams(text: str) -> set[str]:
+    """Every 1- and 2-character substring: a 1- or 2-character query is an exact gram match."""
+    return grams_of_normalized(normalize(text))
+
+
+def pinyin_of_normalized(chars: str) -> tuple[str, str]:
+    """pinyin_forms for text that normalize() has already made simplified and lower-case.
+
+    One lazy_pinyin call gives both forms: the initials are each syllable's first letter,
+    which is what pypinyin's FIRST_LETTER style returns (er -> e, zhong -> z).
+    """
+    han = "".join(_HAN.findall(chars))
     if not han:
         return "", ""
-    full = "".join(lazy_pinyin(han))
-    initials = "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))
-    return full.lower(), initials.lower()
+    syllables = [syllable.lower() for syllable in lazy_pinyin(han)]
+    return "".join(syllables), "".join(syllable[:1] for syllable in syllables)
+
+
+def pinyin_forms(text: str) -> tuple[str, str]:
+    """Full pinyin without spaces and the initials: 儿童医院 -> ('ertongyiyuan', 'etyy')."""
+    return pinyin_of_normalized(to_simplified(text or ""))
