@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from scratch import admin_sql, scratch_urls
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 DATA = BASE_DIR / "bench" / "data"
@@ -51,23 +53,6 @@ def generate(path: Path, rows: int, seed: int = 3) -> None:
                 f"0755-{80000000 + i}", "Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00", "0", "18",
                 "true", "active", "2024-03-01", "bench",
             ])
-
-
-def scratch_database_url() -> str:
-    from resourcemap.env import read_env_file
-
-    url = os.environ.get("DATABASE_URL") or read_env_file(BASE_DIR / "var" / "localdb.env").get("DATABASE_URL", "")
-    if not url:
-        sys.exit("No DATABASE_URL (run `make setup` or set it)")
-    return url.rsplit("/", 1)[0] + "/" + SCRATCH_DB
-
-
-def admin_sql(url: str, statement: str) -> None:
-    import psycopg
-
-    server = url.replace("postgis://", "postgresql://", 1).rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(statement)
 
 
 def timed(label: str, rows: int, work) -> object:  # type: ignore[no-untyped-def]
@@ -120,7 +105,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     options = parser.parse_args()
-    url = scratch_database_url()
+    url = scratch_urls(SCRATCH_DB)[0]
     admin_sql(url, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
     admin_sql(url, f"CREATE DATABASE {SCRATCH_DB}")
     os.environ["DATABASE_URL"] = url

@@ -27,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-import psycopg
+from scratch import admin_sql, scratch_urls
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -35,21 +35,6 @@ SCRATCH_DB = "bench_map"
 HOST = "127.0.0.1"
 CHROMIUM = "/usr/bin/chromium"
 MARKER = ".site-marker, .marker-cluster"
-
-
-def scratch_urls() -> tuple[str, str]:
-    from resourcemap.env import read_env_file
-
-    url = os.environ.get("DATABASE_URL") or read_env_file(BASE_DIR / "var" / "localdb.env").get("DATABASE_URL", "")
-    if not url:
-        sys.exit("No DATABASE_URL (run `make setup` or set it)")
-    django_url = url.rsplit("/", 1)[0] + "/" + SCRATCH_DB
-    return django_url, django_url.replace("postgis://", "postgresql://", 1)
-
-
-def admin_sql(pg_url: str, statement: str) -> None:
-    with psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(statement)
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -126,7 +111,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--port", type=int, default=8951)
     args = parser.parse_args()
-    django_url, pg_url = scratch_urls()
+    django_url, pg_url = scratch_urls(SCRATCH_DB)
     admin_sql(pg_url, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
     admin_sql(pg_url, f"CREATE DATABASE {SCRATCH_DB}")
     env = {**os.environ, "DATABASE_URL": django_url, "DEBUG": "false", "STATIC_MANIFEST": "false",

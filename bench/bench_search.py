@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import psycopg
+from scratch import admin_sql, scratch_urls
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -37,21 +38,6 @@ KINDS = [
     ("妇幼保健所", "maternal_child_health"), ("未成年人保护工作站", "minor_protection"),
     ("特殊教育资源中心", "special_school"),
 ]
-
-
-def scratch_urls() -> tuple[str, str]:
-    from resourcemap.env import read_env_file
-
-    url = os.environ.get("DATABASE_URL") or read_env_file(BASE_DIR / "var" / "localdb.env").get("DATABASE_URL", "")
-    if not url:
-        sys.exit("No DATABASE_URL (run `make setup` or set it)")
-    django_url = url.rsplit("/", 1)[0] + "/" + SCRATCH_DB
-    return django_url, django_url.replace("postgis://", "postgresql://", 1)
-
-
-def admin_sql(pg_url: str, statement: str) -> None:
-    with psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(statement)
 
 
 def shipped_rows() -> list[dict[str, str]]:
@@ -140,7 +126,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--keep", action="store_true", help="keep (and reuse) the scratch database")
     args = parser.parse_args()
-    django_url, pg_url = scratch_urls()
+    django_url, pg_url = scratch_urls(SCRATCH_DB)
     if not args.keep:
         admin_sql(pg_url, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
     try:

@@ -1,0 +1,32 @@
+"""Scratch databases for the benchmarks: each script creates its own on the same server as
+DATABASE_URL (or the project-local cluster) and drops it when done."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import psycopg
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+if str(BASE_DIR) not in sys.path:
+    sys.path.insert(0, str(BASE_DIR))
+
+
+def scratch_urls(name: str) -> tuple[str, str]:
+    """(Django postgis:// URL, psycopg postgresql:// URL) of the scratch database `name`."""
+    from resourcemap.env import read_env_file
+
+    url = os.environ.get("DATABASE_URL") or read_env_file(BASE_DIR / "var" / "localdb.env").get("DATABASE_URL", "")
+    if not url:
+        sys.exit("No DATABASE_URL (run `make setup` or set it)")
+    django_url = url.rsplit("/", 1)[0] + "/" + name
+    return django_url, django_url.replace("postgis://", "postgresql://", 1)
+
+
+def admin_sql(url: str, statement: str) -> None:
+    """Runs a statement on the server's `postgres` database (CREATE/DROP DATABASE)."""
+    server = url.replace("postgis://", "postgresql://", 1).rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(statement)
