@@ -21,7 +21,6 @@ from simple_history.utils import bulk_update_with_history
 
 from resourcemap.directory.models import Category, Community, District, Organization, ServicePoint, Street
 from resourcemap.staff import export
-from resourcemap.staff.freshness import stale_q
 from resourcemap.staff.location_widget import PastedCoordinatesMixin, ScriptFreeLeafletAdminMixin
 from resourcemap.staff.roles import (
     editable_organization_ids,
@@ -74,9 +73,9 @@ class StaleFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[ServicePoint]) -> QuerySet[ServicePoint]:
         if self.value() == "yes":
-            return queryset.filter(stale_q())
+            return queryset.stale()
         if self.value() == "no":
-            return queryset.exclude(stale_q())
+            return queryset.recently_verified()
         return queryset
 
 

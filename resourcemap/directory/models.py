@@ -7,6 +7,8 @@ assured_date, ...), so the HSDS export is a mapping, not a rewrite.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
@@ -16,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from resourcemap.directory.querysets import ServicePointQuerySet
+from resourcemap.directory.querysets import ServicePointQuerySet, stale_cutoff
 
 
 class TranslatedNameMixin:
@@ -248,11 +250,9 @@ class ServicePoint(models.Model):
     def lat(self) -> float:
         return self.location.y
 
-    def is_stale(self, today: object = None) -> bool:
-        if self.assured_date is None:
-            return True
-        today = today or timezone.localdate()
-        return (today - self.assured_date).days > settings.STALE_AFTER_DAYS  # type: ignore[operator]
+    def is_stale(self, today: date | None = None) -> bool:
+        """The same rule as ServicePointQuerySet.stale()."""
+        return self.assured_date is None or self.assured_date < stale_cutoff(today)
 
     def refresh_search_columns(self) -> None:
         """Recomputes the search columns from the current fields (call before save)."""

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.gis.db.models.functions import Distance, GeometryDistance
 from django.contrib.gis.geos import Point, Polygon
 from django.contrib.gis.measure import D
 from django.db import models
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 # `<->` on geography measures on a sphere (R = 6371008.8 m); the exact distance is on the
 # WGS-84 ellipsoid. The two differ by less than 0.6 % for any direction, so a candidate
 # whose sphere distance exceeds (k-th exact distance) / (1 - SPHERE_SLACK) cannot be nearer.
 SPHERE_SLACK = 0.01
+
+
+def stale_cutoff(today: date | None = None) -> date:
+    """Sites last verified before this date (or never) are stale."""
+    return (today or timezone.localdate()) - timedelta(days=settings.STALE_AFTER_DAYS)
+
+
+def stale_q(today: date | None = None) -> models.Q:
+    return models.Q(assured_date__isnull=True) | models.Q(assured_date__lt=stale_cutoff(today))
 
 
 class ServicePointQuerySet(models.QuerySet):
@@ -53,6 +64,13 @@ class ServicePointQuerySet(models.QuerySet):
             models.Q(min_age__isnull=True) | models.Q(min_age__lte=years),
             models.Q(max_age__isnull=True) | models.Q(max_age__gte=years),
         )
+
+    def stale(self, today: date | None = None) -> ServicePointQuerySet:
+        """Not verified within STALE_AFTER_DAYS: flagged in the admin, warned about in public."""
+        return self.filter(stale_q(today))
+
+    def recently_verified(self, today: date | None = None) -> ServicePointQuerySet:
+        return self.exclude(stale_q(today))
 
     def free_of_charge(self) -> ServicePointQuerySet:
         return self.filter(fee_free=True)

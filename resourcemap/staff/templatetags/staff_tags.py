@@ -6,7 +6,6 @@ from django import template
 from django.conf import settings
 
 from resourcemap.directory.models import ServicePoint
-from resourcemap.staff.freshness import stale_q
 from resourcemap.staff.roles import scope_to_user_organizations
 
 register = template.Library()
@@ -19,7 +18,7 @@ def stale_site_count(context: dict[str, Any]) -> int | None:
     if not user.has_perm("directory.view_servicepoint"):
         return None
     sites = scope_to_user_organizations(ServicePoint.objects.exclude(status="closed"), user)
-    return sites.filter(stale_q()).count()
+    return sites.stale().count()
 
 
 @register.simple_tag
