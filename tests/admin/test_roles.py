@@ -118,3 +118,10 @@ def test_it_hides_another_organizations_history_and_revert_from_an_editor(educat
 def test_it_exports_only_an_editors_own_sites(education_editor, school_and_hospital):
     body = education_editor.get(LIST_URL + "export/csv/").content.decode("utf-8-sig")
     assert "实验小学" in body and "乙号测试医院" not in body
+
+
+def test_it_lets_a_data_administrator_edit_the_law_category_mapping(data_admin, read_only, education_editor):
+    assert data_admin.get("/admin/policies/categoryarticlelink/add/").status_code == 200
+    assert read_only.get("/admin/policies/categoryarticlelink/").status_code == 200
+    assert read_only.get("/admin/policies/categoryarticlelink/add/").status_code == 403
+    assert education_editor.get("/admin/policies/categoryarticlelink/").status_code == 403
