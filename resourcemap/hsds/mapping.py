@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
+from resourcemap.directory.hours import DAYS, format_hours
 from resourcemap.directory.models import Category, Organization, ServicePoint
 
 HSDS_VERSION = "3.0"
@@ -70,6 +72,41 @@ def attribute_dict(site: ServicePoint) -> dict[str, Any]:
 
 def phone_dicts(site: ServicePoint, **links: str) -> list[dict[str, Any]]:
     return [{"id": f"phone-{site.pk}-{n}", "number": number, **links} for n, number in enumerate(site.phones, 1)]
+
+
+def _utc_offset() -> tuple[str, float]:
+    """("+08:00", 8.0) for the deployment's time zone, today."""
+    offset = timezone.localtime().utcoffset()
+    hours = offset.total_seconds() / 3600 if offset is not None else 0.0
+    sign = "-" if hours < 0 else "+"
+    minutes = int(abs(hours) * 60)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}", hours
+
+
+def schedule_dicts(site: ServicePoint) -> list[dict[str, Any]]:
+    """Weekly opening hours as HSDS schedules (RFC 5545 style): one per distinct time span."""
+    suffix, offset = _utc_offset()
+    spans: dict[tuple[str, str], list[int]] = {}
+    for entry in site.opening_hours:
+        spans.setdefault((str(entry["opens"]), str(entry["closes"])), []).append(int(entry["day"]))
+    links = {"service_id": service_id(site), "location_id": location_id(site),
+             "service_at_location_id": service_at_location_id(site)}
+    schedules: list[dict[str, Any]] = []
+    for n, ((opens, closes), days) in enumerate(sorted(spans.items()), 1):
+        schedules.append({
+            "id": f"sched-{site.pk}-{n}", **links,
+            "freq": "WEEKLY", "interval": 1,
+            "byday": ",".join(DAYS[day].upper() for day in sorted(days)),
+            "opens_at": f"{opens}{suffix}",
+            # HH:MM has no 24:00; a span that runs to midnight closes at 23:59.
+            "closes_at": f"{'23:59' if closes == '24:00' else closes}{suffix}",
+            "timezone": offset,
+            "description": format_hours(site.opening_hours),
+            "notes": site.hours_note,
+        })
+    if not schedules and site.hours_note:
+        schedules.append({"id": f"sched-{site.pk}-1", **links, "description": site.hours_note})
+    return schedules
 
 
 def address_dict(site: ServicePoint) -> dict[str, Any]:
@@ -137,7 +174,7 @@ def full_service(site: ServicePoint) -> dict[str, Any]:
     """A fully nested service (GET /services/{id})."""
     location = {**location_dict(site), "addresss": [address_dict(site)] if site.address else []}
     location = {key: value for key, value in location.items() if value is not None}
-    link = {**service_at_location_row(site), "location": location}
+    link = {**service_at_location_row(site), "location": location, "schedules": schedule_dicts(site)}
     service = {
         **service_row(site),
         "phones": phone_dicts(site, service_id=service_id(site)),

@@ -35,6 +35,10 @@ TABLES: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("id", "string"), ("location_id", "string"), ("address_1", "string"), ("city", "string"),
         ("region", "string"), ("state_province", "string"), ("postal_code", "string"), ("country", "string"),
         ("address_type", "string")]),
+    ("schedule", "schedules.csv", [
+        ("id", "string"), ("service_id", "string"), ("location_id", "string"), ("service_at_location_id", "string"),
+        ("freq", "string"), ("interval", "number"), ("byday", "string"), ("opens_at", "string"),
+        ("closes_at", "string"), ("timezone", "number"), ("description", "string"), ("notes", "string")]),
     ("phone", "phones.csv", [
         ("id", "string"), ("service_id", "string"), ("location_id", "string"), ("number", "string")]),
     ("taxonomy_term", "taxonomy_terms.csv", [
@@ -56,6 +60,7 @@ def table_rows() -> dict[str, Iterable[dict[str, Any]]]:
         rows["service_at_location"].append(mapping.service_at_location_row(site))
         if site.address:
             rows["address"].append(mapping.address_dict(site))
+        rows["schedule"].extend(mapping.schedule_dicts(site))
         rows["phone"].extend(
             mapping.phone_dicts(site, service_id=mapping.service_id(site), location_id=mapping.location_id(site))
         )

@@ -16,7 +16,9 @@ def directory(make_site, boundaries):
         make_site(name="福田区妇幼保健院", category="maternal_child_health", organization=health,
                   address="深圳市福田区某路1号", phones=["0755-1111", "0755-2222"], district=boundaries["futian"],
                   website="https://example.org/fy", min_age=0, max_age=18, eligibility="0-18岁儿童",
-                  lon=114.05, lat=22.55),
+                  lon=114.05, lat=22.55, hours_note="节假日休息",
+                  opening_hours=[{"day": d, "opens": "08:00", "closes": "12:00"} for d in range(6)]
+                  + [{"day": 6, "opens": "00:00", "closes": "24:00"}]),
         make_site(name="龙岗党群服务中心", lon=114.25, lat=22.7, location_precision="community",
                   status="temporarily_closed"),
         make_site(name="已撤销站点", status="closed", lon=114.06, lat=22.56),
@@ -58,6 +60,10 @@ def test_it_returns_a_fully_nested_service_valid_against_hsds(client, directory,
     assert location["addresss"][0]["address_1"] == "深圳市福田区某路1号"
     assert body["attributes"][0]["taxonomy_term"]["code"] == "maternal_child_health"
     assert body["minimum_age"] == 0 and body["maximum_age"] == 18
+    schedules = body["service_at_locations"][0]["schedules"]
+    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in schedules] == [
+        ("SU", "00:00+08:00", "23:59+08:00"), ("MO,TU,WE,TH,FR,SA", "08:00+08:00", "12:00+08:00")]
+    assert schedules[0]["notes"] == "节假日休息"
 
 
 def test_it_answers_404_for_unknown_or_closed_services(client, directory):

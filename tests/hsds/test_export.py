@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 SCHEMA_FOR_TABLE = {
     "organization": "organization.json", "service": "service.json", "location": "location.json",
     "service_at_location": "service_at_location.json", "address": "address.json", "phone": "phone.json",
-    "taxonomy_term": "taxonomy_term.json", "attribute": "attribute.json",
+    "taxonomy_term": "taxonomy_term.json", "attribute": "attribute.json", "schedule": "schedule.json",
 }
 
 
@@ -30,7 +30,8 @@ def typed(row: dict[str, str], fields: dict[str, str]) -> dict[str, object]:
 
 def test_it_writes_csv_files_and_a_datapackage_valid_against_hsds(tmp_path, make_site, hsds_validator,
                                                                    hsds_schema):
-    make_site(name="站点甲", phones=["0755-1"], address="深圳市南山区某路", min_age=3, max_age=12)
+    make_site(name="站点甲", phones=["0755-1"], address="深圳市南山区某路", min_age=3, max_age=12,
+              opening_hours=[{"day": d, "opens": "09:00", "closes": "18:00"} for d in range(5)])
     make_site(name="站点乙", status="closed")
     out = io.StringIO()
     call_command("export_hsds", str(tmp_path / "hsds"), stdout=out)
@@ -57,3 +58,6 @@ def test_it_writes_csv_files_and_a_datapackage_valid_against_hsds(tmp_path, make
     services = list(csv.DictReader(open(tmp_path / "hsds" / "services.csv", encoding="utf-8")))
     assert [s["name"] for s in services] == ["站点甲"]
     assert services[0]["minimum_age"] == "3.0"
+    schedules = list(csv.DictReader(open(tmp_path / "hsds" / "schedules.csv", encoding="utf-8")))
+    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in schedules] == [
+        ("MO,TU,WE,TH,FR", "09:00+08:00", "18:00+08:00")]
