@@ -14,9 +14,13 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 # `<->` on geography measures on a sphere (R = 6371008.8 m); the exact distance is on the
-# WGS-84 ellipsoid. The two differ by less than 0.6 % for any direction, so a candidate
-# whose sphere distance exceeds (k-th exact distance) / (1 - SPHERE_SLACK) cannot be nearer.
-SPHERE_SLACK = 0.01
+# WGS-84 ellipsoid. The ellipsoid's radii of curvature differ from that sphere's radius by at
+# most 0.56 % (meridional radius at the equator), so the two distances differ by less than
+# that in any direction, and a candidate whose sphere distance exceeds
+# (k-th exact distance) / (1 - SPHERE_SLACK) cannot be nearer. 0.75 % leaves a margin.
+SPHERE_SLACK = 0.0075
+# Derived search columns (about 1 KB a row) are never needed with a distance.
+_NOT_NEEDED_NEAR = ("search_text", "search_grams", "search_latin")
 
 
 def stale_cutoff(today: date | None = None) -> date:
@@ -102,6 +106,8 @@ class ServicePointQuerySet(models.QuerySet):
         qs = self
         if radius_m is not None:
             qs = qs.filter(location__dwithin=(point, D(m=radius_m)))
+        if not qs._fields:
+            qs = qs.defer(*_NOT_NEEDED_NEAR)
         qs = qs.annotate(
             knn_m=GeometryDistance("location", point),
             distance_m=Distance("location", point),
@@ -120,17 +126,24 @@ class ServicePointQuerySet(models.QuerySet):
         return super().__getitem__(slice(0, count))
 
     def __getitem__(self, k: Any) -> Any:
+        """near()[a:b]: at most two index-backed queries.
+
+        1. The first `fetch` candidates in `<->` (sphere) order, re-ranked by exact distance.
+           Usually no site beyond them can be nearer than the k-th (SPHERE_SLACK) and we are done.
+        2. Otherwise (many sites at nearly the same distance, e.g. hundreds placed at one
+           district point), every site within the k-th exact distance (ST_DWithin, GiST) is
+           a candidate: PostgreSQL sorts those by exact distance and returns k of them.
+        """
         if self._near_point is None or not isinstance(k, slice) or k.stop is None:
             return super().__getitem__(k)
         start, stop = k.start or 0, k.stop
-        fetch = max(2 * stop, stop + 16)
-        while True:
-            candidates = list(self.knn_candidates(fetch))
-            if len(candidates) < fetch or stop == 0:
-                break
+        fetch = max(2 * stop, stop + 8)
+        candidates = list(self.knn_candidates(fetch))
+        if len(candidates) == fetch and stop > 0:
             kth_exact = candidates[stop - 1].distance_m.m
-            farthest_sphere = max(c.knn_m for c in candidates)
-            if farthest_sphere * (1 - SPHERE_SLACK) > kth_exact:
-                break
-            fetch *= 4
+            if max(c.knn_m for c in candidates) * (1 - SPHERE_SLACK) <= kth_exact:
+                within = self.filter(location__dwithin=(self._near_point, D(m=kth_exact + 0.01)))
+                candidates = list(super(ServicePointQuerySet, within.order_by("distance_m", "pk")).__getitem__(
+                    slice(0, stop)
+                ))
         return candidates[start:stop:k.step]

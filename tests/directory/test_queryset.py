@@ -140,3 +140,25 @@ def test_it_uses_the_gist_index_for_nearest(make_site):
     qs = ServicePoint.objects.public().near(Point(114.05, 22.55, srid=4326))
     plan = qs.knn_candidates(20).explain()
     assert "Index Scan using" in plan and "location" in plan, plan
+
+
+def test_it_answers_nearest_in_two_queries_beside_hundreds_of_sites_at_one_point(
+    make_site, django_assert_max_num_queries
+):
+    """Shipped data puts hundreds of district-precision sites at one point: the lookup must
+    neither widen its candidate set without bound nor get the order wrong."""
+    ServicePoint.objects.bulk_create(
+        [
+            ServicePoint(source="bulk", external_id=str(i), name=f"d{i}", category_id=1,
+                         location=Point(114.1, 22.6, srid=4326), location_precision="district")
+            for i in range(300)
+        ]
+    )
+    rng = random.Random(3)
+    _random_sites(make_site, 60, rng)
+    sites = [(s.pk, s.location.y, s.location.x) for s in ServicePoint.objects.all()]
+    for lon, lat in [(114.1005, 22.6004), (114.13, 22.61), (114.0, 22.55)]:
+        with django_assert_max_num_queries(2):
+            got = ServicePoint.objects.near(Point(lon, lat, srid=4326))[:5]
+        expected = sorted((geodesic((lat, lon), (slat, slon)).m, pk) for pk, slat, slon in sites)[:5]
+        assert [round(s.distance_m.m, 2) for s in got] == [round(d, 2) for d, _ in expected]
