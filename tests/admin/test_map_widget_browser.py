@@ -8,7 +8,7 @@ import json
 import pytest
 from django.contrib.gis.geos import Point
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-browser-password-123"
 
 

@@ -23,7 +23,7 @@ def import_sites(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_exits_0_1_2_for_valid_invalid_and_unusable(boundaries, tmp_path: Path) -> None:
     valid = write_csv(tmp_path / "ok.csv", [site("a-1", "甲"), site("a-2", "乙", phone="12345")])
     invalid = write_csv(tmp_path / "bad.csv", [site("a-1", "甲"), site("a-2", "乙", lat="北纬22度")])

@@ -54,7 +54,7 @@ def database_state() -> tuple[Any, ...]:
     return sites, History.objects.count(), ImportRun.objects.count()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_leaves_the_database_as_it_was_when_killed_mid_commit(boundaries, tmp_path: Path) -> None:
     first = start_import(write_csv(tmp_path / "v1.csv", [site("a-1", "甲"), site("a-2", "乙")]), tmp_path)
     assert first.wait(60) == 0, first.stderr.read()
@@ -75,7 +75,7 @@ def test_it_leaves_the_database_as_it_was_when_killed_mid_commit(boundaries, tmp
     assert ServicePoint.objects.get(external_id="a-2").status == "closed"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_never_interleaves_two_imports(boundaries, tmp_path: Path) -> None:
     pause = 6.0
     first = start_import(write_csv(tmp_path / "one.csv", [site("a-1", "甲"), site("a-2", "乙")]), tmp_path,

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from tests.policies.conftest import UNPROTECTED
@@ -16,13 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def loaded():
-    """The shipped data. Transactional tests flush the database afterwards, which removes the
-    categories the directory's data migration created; put them back first if so."""
-    from resourcemap.directory.models import Category
-
-    if not Category.objects.exists():
-        taxonomy = importlib.import_module("resourcemap.directory.migrations.0002_taxonomy_and_organizations")
-        taxonomy.forwards(django_apps, None)
+    """The shipped laws (the categories they link to are re-seeded by tests/conftest.py)."""
     call_command("load_policies", stdout=io.StringIO())
 
 

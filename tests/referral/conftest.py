@@ -1,24 +1,10 @@
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
-
-TAXONOMY_MIGRATION = "resourcemap.directory.migrations.0002_taxonomy_and_organizations"
 
 
 @pytest.fixture
-def taxonomy(db):
-    """The categories and organizations the data migration creates. A transactional test
-    (browser, live HTTP) flushes the tables afterwards, and the serialized copy is not always
-    restored for the next one, so put them back when they are missing."""
-    if not apps.get_model("directory", "Category").objects.exists():
-        importlib.import_module(TAXONOMY_MIGRATION).forwards(apps, None)
-
-
-@pytest.fixture
-def referral_sites(taxonomy, make_site, boundaries):
+def referral_sites(make_site, boundaries):
     """Around Futian (114.05, 22.55): hospitals at increasing distances, one closed, one temporarily closed."""
     return {
         "h1": make_site(name="近医院", category="hospital", lon=114.051, lat=22.55, phones=["0755-1"],
