@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -36,6 +36,7 @@ class ScriptFreeLeafletGeoAdmin(ScriptFreeLeafletAdminMixin, admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["code", "name_zh_hans", "name_en"]
     search_fields = ["code", "name_zh_hans", "name_en"]
 
@@ -79,9 +80,17 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _https_url_fields(field: models.Field, **kwargs: object) -> object:
+    # A website typed without a scheme is taken as https:// (Django 6's default, chosen now).
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class ServicePointForm(PastedCoordinatesMixin, ModelForm):
     class Meta:
         model = ServicePoint
+        formfield_callback = _https_url_fields
         fields = [
             "name", "alternate_name", "category", "organization", "status", "assured_date", "location",
             "location_precision", "address", "district", "street", "community", "phones", "website", "email",
@@ -92,6 +101,7 @@ class ServicePointForm(PastedCoordinatesMixin, ModelForm):
 
 @admin.register(ServicePoint)
 class ServicePointAdmin(ScriptFreeLeafletAdminMixin, SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     form = ServicePointForm
     list_display = [
         "name", "category", "organization", "district", "street", "location_precision", "status",
