@@ -5,7 +5,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: run setup setup-core test lint stop system-deps db migrate static messages load bench clean-db help
+.PHONY: run setup setup-core base test lint stop system-deps db collectstatic messages bench help
 
 help:
 	@echo "make run    - set everything up and serve the map on http://127.0.0.1:$(PORT)"
@@ -18,9 +18,14 @@ run: setup
 	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C stops the server; 'make stop' stops the database)"
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-setup: setup-core load
+setup: base
+	@$(MANAGE) prepare_database --load
 
-setup-core: system-deps .venv/.installed db migrate static messages
+# What `make test` builds on: everything but the data (tests make their own).
+setup-core: base
+	@$(MANAGE) prepare_database
+
+base: system-deps .venv/.installed db messages
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -34,20 +39,18 @@ system-deps:
 db:
 	@bash scripts/localdb.sh start
 
-migrate:
-	@$(MANAGE) migrate --noinput -v 0
-	@$(MANAGE) createcachetable
-
-static:
+# Production only (make run and the tests serve static files from their sources):
+# hashed, pre-compressed files for whitenoise.
+collectstatic:
 	@$(MANAGE) collectstatic --noinput -v 0
 
-# Translation catalogues are committed as .po; the .mo files are built here.
-messages:
-	@if find resourcemap loaders -name '*.po' | grep -q .; then \
-	  $(MANAGE) compilemessages -v 0 --ignore '.venv/*' --ignore 'var/*'; fi
-
-load:
-	@$(MANAGE) load_initial_data
+# Translation catalogues are committed as .po; each .mo is rebuilt only when its .po changed
+# (msgfmt directly: what compilemessages runs, without starting Django).
+PO_FILES := $(shell find resourcemap loaders -name '*.po' -path '*/LC_MESSAGES/*')
+MO_FILES := $(PO_FILES:.po=.mo)
+messages: $(MO_FILES)
+%.mo: %.po
+	@msgfmt --check-format -o $@ $<
 
 lint:
 	.venv/bin/ruff check .

@@ -1,5 +1,6 @@
-"""What `make setup` loads: boundaries always (idempotent), then the shipped data sets into
-an empty database only, so that a second `make run` is fast and never overwrites edits."""
+"""What `make setup` loads: each shipped data set into an empty table only, so that a second
+`make run` is fast and never overwrites what administrators have changed since. To reload a
+set on purpose, run its own command (load_boundaries, import_sites, load_policies)."""
 
 from pathlib import Path
 
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from resourcemap.directory.models import ServicePoint
+from resourcemap.directory.models import District, ServicePoint
 from resourcemap.policies.models import Law
 
 SHIPPED_SOURCE = "shenzhen-public-data"
@@ -18,7 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         data = Path(settings.BASE_DIR) / "data"
-        call_command("load_boundaries", stdout=self.stdout)
+        if District.objects.exists():
+            self.stdout.write("Boundaries already loaded; not loading data/boundaries again.")
+        else:
+            call_command("load_boundaries", stdout=self.stdout)
         if ServicePoint.objects.exists():
             self.stdout.write("Sites already loaded; not importing data/sites.csv again.")
         else:
