@@ -33,7 +33,9 @@ major=$(pg_major)
 if [ -z "$major" ]; then apt_update; major=$(pg_major); fi
 if [ -z "$major" ]; then echo "system-deps: cannot tell which PostgreSQL version apt offers" >&2; exit 1; fi
 
-want=(postgresql-"$major" postgresql-"$major"-postgis-3 postgresql-contrib gdal-bin libgdal-dev chromium fonts-wqy-microhei gettext)
+# python3-venv: Debian's own Python needs it for `python3 -m venv`.
+want=(postgresql-"$major" postgresql-"$major"-postgis-3 postgresql-contrib gdal-bin libgdal-dev chromium fonts-wqy-microhei gettext
+  python3-venv)
 need=$(missing "${want[@]}")
 if [ -n "$need" ]; then
   echo "system-deps: installing $need"
