@@ -268,6 +268,4 @@ LOGGING = {
 
 # GDAL on Debian 12 is newer than the versions Django 5.2 was tested with; it works, and
 # gis.W001 only says so. Silence exactly that warning.
-# security.W021 asks for HSTS preloading, a hard-to-undo commitment each deployment makes on
-# purpose with SECURE_HSTS_PRELOAD; not preloading is not a defect.
-SILENCED_SYSTEM_CHECKS = ["gis.W001", "security.W021"]
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]
