@@ -38,7 +38,11 @@
   // --- Tiles: optional. When they fail, say so once; everything else keeps working.
   var tiles = L.tileLayer(cfg.tilesUrl, { attribution: cfg.tilesAttribution, maxZoom: Number(cfg.tilesMaxZoom) });
   var tilesNotice = document.getElementById("tiles-notice");
-  tiles.on("tileerror", function () { tilesNotice.hidden = false; });
+  tiles.on("tileerror", function () {
+    if (!tilesNotice.hidden) return;
+    tilesNotice.hidden = false;
+    map.fire("tilesunavailable"); // map-layers.js shows the district outlines instead
+  });
   tiles.addTo(map);
 
   // --- Markers, clustered; one per public site.
