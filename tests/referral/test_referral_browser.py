@@ -27,3 +27,16 @@ def test_it_plans_from_a_map_click_and_prints_without_the_form(live_server, refe
     expect(page.locator("#referral-map")).to_be_hidden()
     expect(page.locator("#plan")).to_be_visible()
     assert page.errors == []
+
+
+def test_it_draws_a_typed_wgs84_point_shifted_on_gcj02_tiles(live_server, referral_sites, page, settings):
+    from resourcemap.geo.transform import wgs84_to_gcj02
+
+    settings.TILES_CRS = "gcj02"
+    page.goto(f"{live_server.url}/en/referral/?lat=22.55&lon=114.05&crs=wgs84&needs=hospital")
+    page.wait_for_selector("#referral-map.leaflet-container")
+    drawn = page.evaluate("() => window.ResourceMapReferral.marker().getLatLng()")
+    lon, lat = wgs84_to_gcj02(114.05, 22.55)
+    assert abs(drawn["lat"] - lat) < 1e-7 and abs(drawn["lng"] - lon) < 1e-7
+    assert abs(drawn["lng"] - 114.05) > 0.003  # really moved (~500 m in Shenzhen)
+    assert page.errors == []

@@ -22,11 +22,19 @@
     var lat = parseFloat(latInput.value);
     var lon = parseFloat(lonInput.value);
     if (isFinite(lat) && isFinite(lon)) {
+      // Typed or geocoded points are WGS-84; on GCJ-02 (AMap-style) tiles draw them shifted.
+      var inputCrs = crsInput && crsInput.value ? crsInput.value : "wgs84";
+      if (cfg.tilesCrs === "gcj02" && inputCrs === "wgs84" && window.ResourceMapGeo) {
+        var shifted = window.ResourceMapGeo.wgs84ToGcj02(lon, lat);
+        lon = shifted[0];
+        lat = shifted[1];
+      }
       place(L.latLng(lat, lon));
       map.setView([lat, lon], 14);
     } else {
       map.setView([center[0], center[1]], 11);
     }
+    window.ResourceMapReferral = { map: map, marker: function () { return marker; } };
     map.on("click", function (event) {
       latInput.value = event.latlng.lat.toFixed(6);
       lonInput.value = event.latlng.lng.toFixed(6);
