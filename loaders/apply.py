@@ -185,6 +185,20 @@ def apply_plan(plan: Plan, *, user: Any, content: bytes | None, wait_seconds: fl
     logger.debug("search columns of %d sites: %.2f s", len(rows), time.perf_counter() - started)
     user_id = getattr(user, "pk", None)
     counts = plan.counts()
+    saved: list[str] = []
+    try:
+        return _write_in_transaction(plan, rows, content, counts, user_id, wait_seconds, saved)
+    except BaseException:
+        # The transaction rolled back: the ImportRun row is gone, so is the file it pointed at.
+        for name in saved:
+            ImportRun.file.field.storage.delete(name)
+        raise
+
+
+def _write_in_transaction(
+    plan: Plan, rows: Any, content: bytes, counts: dict[str, int], user_id: Any, wait_seconds: float,
+    saved: list[str],
+) -> ImportRun:
     with transaction.atomic(), connection.cursor() as cursor:
         _lock(cursor, wait_seconds)
         started = time.perf_counter()
@@ -196,6 +210,7 @@ def apply_plan(plan: Plan, *, user: Any, content: bytes | None, wait_seconds: fl
             **{k: counts[k] for k in ("added", "changed", "unchanged", "retired", "invalid", "skipped")},
         )
         run.file.save(f"{plan.sha256[:12]}-{Path(plan.file_name).name}", ContentFile(content), save=False)
+        saved.append(run.file.name)
         run.save()
         logger.debug("lock, fingerprint, import record: %.2f s", time.perf_counter() - started)
         started = time.perf_counter()

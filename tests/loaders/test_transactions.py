@@ -138,3 +138,22 @@ def test_it_refuses_invalid_plans_and_other_files(boundaries, tmp_path: Path) ->
     with pytest.raises(core.UnusableFile, match="not the one that was validated"):
         core.apply(plan, content=b"something else")
     assert not ServicePoint.objects.exists() and not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_removes_the_saved_upload_when_the_transaction_rolls_back(
+    boundaries, tmp_path: Path, settings, monkeypatch
+) -> None:
+    from loaders import apply as apply_module
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    plan = core.validate(write_csv(tmp_path / "a.csv", [site("a-1", "甲")]), core.ImportParams())
+
+    def fail_while_writing(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(apply_module, "_write_sites", fail_while_writing)
+    with pytest.raises(RuntimeError):
+        core.apply(plan)
+    assert not ImportRun.objects.exists() and not ServicePoint.objects.exists()
+    assert [p for p in (tmp_path / "media").rglob("*") if p.is_file()] == []
