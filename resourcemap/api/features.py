@@ -73,8 +73,9 @@ def detail_properties(site: ServicePoint, now: datetime) -> dict[str, Any]:
                 {"code": organization.code, "name": organization.name} if organization is not None else None
             ),
             "district_name": site.district.name if site.district is not None else "",
-            "street": site.street_id,
-            "street_name": site.street.name if site.street is not None else "",
+            # A district-precision site's stored street is only where its placeholder point fell.
+            "street": site.known_street.code if site.known_street is not None else None,
+            "street_name": site.known_street.name if site.known_street is not None else "",
             "community": site.community_id,
             "community_name": site.community.name if site.community is not None else "",
             "website": site.website,

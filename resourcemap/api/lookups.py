@@ -42,7 +42,7 @@ class NearestView(PublicAPIView):
         if params.get("category"):
             sites = sites.of_category(*params["category"])
         sites = sites.select_related("category").only(*SUMMARY_COLUMNS)
-        nearest = sites.near(point, params.get("radius_m"))[: params["limit"]]
+        nearest = sites.locatable().near(point, params.get("radius_m"))[: params["limit"]]
         now = timezone.localtime()
         crs = params["crs"]
         return Response(feature_collection([site_feature(site, crs, now=now) for site in nearest], crs))

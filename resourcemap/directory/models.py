@@ -243,6 +243,12 @@ class ServicePoint(models.Model):
         return self.location_precision in self.APPROXIMATE_PRECISIONS
 
     @property
+    def known_street(self) -> Street | None:
+        """The street, unless the site is placed only to its district: then the stored street
+        is just the one containing the district's representative point and says nothing."""
+        return None if self.location_precision == "district" else self.street
+
+    @property
     def lon(self) -> float:
         return self.location.x
 

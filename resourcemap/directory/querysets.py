@@ -69,6 +69,14 @@ class ServicePointQuerySet(models.QuerySet):
             models.Q(max_age__isnull=True) | models.Q(max_age__gte=years),
         )
 
+    def locatable(self) -> ServicePointQuerySet:
+        """Sites whose position means something for a distance: at least street precision.
+
+        A district-precision site sits at its district's representative point, kilometres
+        from its door; a nearest-first list would rank it by a distance that is not real.
+        """
+        return self.exclude(location_precision="district")
+
     def stale(self, today: date | None = None) -> ServicePointQuerySet:
         """Not verified within STALE_AFTER_DAYS: flagged in the admin, warned about in public."""
         return self.filter(stale_q(today))

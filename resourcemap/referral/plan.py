@@ -68,7 +68,7 @@ def suitable_services(category_code: str, point: Point, age: float | None, count
     )
     if age is not None:
         sites = sites.for_age(age)
-    return list(sites.select_related("category", "district").near(point)[:count])
+    return list(sites.locatable().select_related("category", "district").near(point)[:count])
 
 
 def build_plan(

@@ -92,3 +92,11 @@ def test_it_is_gzip_compressed(client, scattered_sites):
     response = client.get("/api/v1/nearest/", {"lat": 22.6, "lon": 114.1, "limit": 50},
                           headers={"accept-encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_it_leaves_out_sites_placed_only_at_their_district_point(client, make_site):
+    make_site(name="区级占位", lon=114.0501, lat=22.5501, location_precision="district")
+    street_level = make_site(name="街道级", lon=114.06, lat=22.55, location_precision="street")
+    body = client.get("/api/v1/nearest/", {"lat": 22.55, "lon": 114.05}).json()
+    assert [f["properties"]["name"] for f in body["features"]] == [street_level.name]
+    assert body["features"][0]["properties"]["approximate"] is True
