@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.gis.db.models.functions import Distance, GeometryDistance
-from django.contrib.gis.geos import Point, Polygon
+from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
 from django.db import models
 from django.db.models.expressions import RawSQL
@@ -58,10 +58,14 @@ class ServicePointQuerySet(models.QuerySet):
         return self.filter(models.Q(district_id=code) | models.Q(street__functional_area_id=code))
 
     def in_bbox(self, minlon: float, minlat: float, maxlon: float, maxlat: float) -> ServicePointQuerySet:
-        box = Polygon.from_bbox((minlon, minlat, maxlon, maxlat))
-        box.srid = 4326
-        # && on geography: the GiST index answers the bounding-box test.
-        return self.filter(location__bboverlaps=box)
+        """Inside the lon/lat rectangle (edges included).
+
+        Compared as planar geometry: on geography the box's edges would be great circles.
+        The ORM has no cast to geometry in a lookup, hence the SQL; the functional GiST index
+        on location::geometry (migration 0005) answers it.
+        """
+        sql = "directory_servicepoint.location::geometry && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
+        return self.filter(RawSQL(sql, (minlon, minlat, maxlon, maxlat), output_field=models.BooleanField()))
 
     def for_age(self, years: float) -> ServicePointQuerySet:
         return self.filter(

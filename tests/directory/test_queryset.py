@@ -162,3 +162,31 @@ def test_it_answers_nearest_in_two_queries_beside_hundreds_of_sites_at_one_point
             got = ServicePoint.objects.near(Point(lon, lat, srid=4326))[:5]
         expected = sorted((geodesic((lat, lon), (slat, slon)).m, pk) for pk, slat, slon in sites)[:5]
         assert [round(s.distance_m.m, 2) for s in got] == [round(d, 2) for d, _ in expected]
+
+
+def test_it_filters_by_a_lon_lat_rectangle_not_great_circles(make_site):
+    inside = make_site(lon=114.049, lat=22.549)
+    make_site(lon=114.053216, lat=22.54)  # just east of the box
+    assert list(ServicePoint.objects.in_bbox(114.0, 22.5, 114.05, 22.55)) == [inside]
+    # A band along 22-25°N that contains Shenzhen; as great circles it would miss it.
+    assert inside in ServicePoint.objects.in_bbox(-170, 20, 170, 25)
+    # The equator band does not contain Shenzhen.
+    assert not ServicePoint.objects.in_bbox(-1, -1, 179.99, 1).exists()
+    # The whole world (180° wide edges would be antipodal on geography).
+    assert ServicePoint.objects.in_bbox(-180, -90, 180, 90).count() == 2
+
+
+def test_it_uses_the_geometry_index_for_bboxes(make_site):
+    rng = random.Random(5)
+    ServicePoint.objects.bulk_create(
+        [
+            ServicePoint(source="bulk", external_id=str(i), name=f"b{i}", category_id=1,
+                         location=Point(rng.uniform(113.8, 114.5), rng.uniform(22.45, 22.8), srid=4326),
+                         location_precision="surveyed")
+            for i in range(3000)
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE directory_servicepoint")
+    plan = ServicePoint.objects.in_bbox(114.0, 22.5, 114.01, 22.51).explain()
+    assert "servicepoint_location_geom_gist" in plan, plan
