@@ -1,8 +1,8 @@
 """Public API v1: lookups around a point (nearest, referral plan) and geocoding.
 
-These endpoints take a child's position or a typed address: their paths are listed in
-resourcemap/logging.py so that access logs never carry the query string, and nothing of
-the request is stored.
+These endpoints take a child's position or a typed address: access logs never carry the
+query string (resourcemap/logging.py), nothing of the request is stored on the server, and
+the answers are marked no-store so that a shared device's browser keeps no copy either.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from typing import Any
 
 from django.contrib.gis.geos import Point
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,7 +26,12 @@ from resourcemap.directory.models import ServicePoint
 from resourcemap.referral.plan import SUITABLE_RULE, build_plan
 
 
-class NearestView(PublicAPIView):
+@method_decorator(never_cache, name="dispatch")
+class PrivateLookupView(PublicAPIView):
+    """A lookup whose query is about a child: Cache-Control no-store (and so no ETag)."""
+
+
+class NearestView(PrivateLookupView):
     @extend_schema(
         operation_id="nearest_list",
         parameters=[NearestParams],
@@ -48,7 +55,7 @@ class NearestView(PublicAPIView):
         return Response(feature_collection([site_feature(site, crs, now=now) for site in nearest], crs))
 
 
-class ReferralPlanView(PublicAPIView):
+class ReferralPlanView(PrivateLookupView):
     @extend_schema(
         operation_id="referral_plan_retrieve",
         parameters=[ReferralPlanParams],
@@ -81,7 +88,7 @@ class ReferralPlanView(PublicAPIView):
         )
 
 
-class GeocodeView(PublicAPIView):
+class GeocodeView(PrivateLookupView):
     @extend_schema(
         operation_id="geocode_retrieve",
         parameters=[GeocodeParams],

@@ -14,6 +14,7 @@ from django.db.models import Max, TextField, Value
 from django.db.models.functions import MD5, Cast, Concat
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import condition, require_GET
 
 from resourcemap.directory.models import Category, District, ServicePoint, Street
@@ -102,6 +103,7 @@ def _sites_document() -> bytes:
 
 
 @require_GET
+@never_cache  # the search text may be a typed address: no copy in the browser's cache
 def results_json(request: HttpRequest) -> HttpResponse:
     """The sites matching the map's search and filters: all their ids (the map shows only
     those markers) and the first items for the list, best first. 400 names bad fields."""

@@ -100,3 +100,18 @@ def test_it_leaves_out_sites_placed_only_at_their_district_point(client, make_si
     body = client.get("/api/v1/nearest/", {"lat": 22.55, "lon": 114.05}).json()
     assert [f["properties"]["name"] for f in body["features"]] == [street_level.name]
     assert body["features"][0]["properties"]["approximate"] is True
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/nearest/?lat=22.55&lon=114.05",
+        "/api/v1/referral-plan/?lat=22.55&lon=114.05&needs=hospital",
+        "/api/v1/geocode/?q=福田区",
+        "/map/results.json?q=福田区景田路",
+    ],
+)
+def test_it_tells_browsers_not_to_keep_answers_about_a_childs_location(client, boundaries, url):
+    response = client.get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert not response.has_header("ETag")
