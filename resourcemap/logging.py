@@ -13,12 +13,16 @@ from __future__ import annotations
 import logging
 import re
 
-# A request path followed by a query string: "GET /referral/?lat=.. HTTP/1.1".
-_REQUEST_RE = re.compile(r"(?P<path>/[^\s?\"]*)\?[^\s\"]*")
+# In a request line ("GET /referral/?lat=.. HTTP/1.1") everything from "?" to the protocol
+# goes, even when a scripted client put quotes or tabs into the query.
+_REQUEST_LINE_QUERY_RE = re.compile(r"\?.*?(?=\s+HTTP/\d)")
+# Elsewhere (a referrer URL, "Not Found: /x?y") a query string ends at white space or a quote.
+_URL_QUERY_RE = re.compile(r"(?P<path>/[^\s?\"]*)\?[^\s\"]*")
 
 
 def strip_query_strings(text: str) -> str:
-    return _REQUEST_RE.sub(lambda match: match.group("path"), text)
+    text = _REQUEST_LINE_QUERY_RE.sub("", text)
+    return _URL_QUERY_RE.sub(lambda match: match.group("path"), text)
 
 
 def _strip(value: object) -> object:

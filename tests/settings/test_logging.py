@@ -42,3 +42,10 @@ def test_it_filters_gunicorn_access_atoms():
     record.args = atoms
     StripQueryStrings().filter(record)
     assert "22.5" not in record.getMessage()
+
+
+def test_it_strips_queries_with_quotes_or_tabs_from_scripted_clients():
+    line = '"GET /api/v1/nearest/?lat=22.5&lon=114&x="SECRETLAT_22.54 HTTP/1.1" 200 10'
+    assert strip_query_strings(line) == '"GET /api/v1/nearest/ HTTP/1.1" 200 10'
+    line = '"GET /referral/?q=a\tSECRETTAB HTTP/1.1" 400 10'
+    assert "SECRET" not in strip_query_strings(line)
