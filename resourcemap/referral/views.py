@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from resourcemap.referral.forms import ReferralForm
 from resourcemap.referral.plan import SUITABLE_RULE, ReferralPlan, build_plan
+from resourcemap.spreadsheet import as_text_cell
 
 
 def _plan_from(form: ReferralForm) -> ReferralPlan:
@@ -62,7 +63,7 @@ def referral_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="referral-plan.csv"'
     response.write("\ufeff")  # BOM: spreadsheet programs then read the Chinese text as UTF-8
-    writer = csv.writer(response)
+    writer = SpreadsheetSafeWriter(response)
     writer.writerow([
         _("Need"), _("Rank"), _("Service"), _("Category"), _("Distance (m)"), _("Phone"), _("Hours"),
         _("Open now"), _("Address"), _("Eligibility"), _("Ages"), _("Location"), _("Link"),
@@ -82,4 +83,14 @@ def referral_csv(request: HttpRequest) -> HttpResponse:
                 request.build_absolute_uri(f"/sites/{site.pk}/"),
             ])
     return response
+
+
+class SpreadsheetSafeWriter:
+    """csv.writer whose text cells cannot turn into formulas (resourcemap.spreadsheet)."""
+
+    def __init__(self, stream: HttpResponse) -> None:
+        self._writer = csv.writer(stream)
+
+    def writerow(self, row: list[object]) -> None:
+        self._writer.writerow([as_text_cell(cell) for cell in row])
 

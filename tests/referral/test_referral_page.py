@@ -97,3 +97,14 @@ def test_it_speaks_each_language(client, referral_sites):
     assert "转介计划" in client.get("/referral/").content.decode()
     assert "轉介計劃" in client.get("/zh-hant/referral/").content.decode()
     assert "Referral plan" in client.get("/en/referral/").content.decode()
+
+
+def test_it_keeps_formula_like_text_as_text_in_the_csv(client, make_site):
+    make_site(name="=HYPERLINK(\"http://evil.example/\",\"Click\")", category="hospital", lon=114.0501, lat=22.5501,
+              address="@SUM(1+1)", phones=["+1+cmd|' /C calc'!A0"])
+    body = client.get("/referral/plan.csv", {"lat": 22.55, "lon": 114.05, "needs": "hospital"}).content.decode()
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'=HYPERLINK(\"http://evil.example/\",\"Click\")" in cells
+    assert "'@SUM(1+1)" in cells
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
