@@ -115,6 +115,12 @@ def decode_text(content: bytes) -> tuple[str, str]:
 
 def _read_csv(content: bytes) -> tuple[pd.DataFrame, list[int], str]:
     text, encoding = decode_text(content)
+    if "\x00" in text:
+        # pandas' parser silently cuts a cell at a NUL character: refuse instead, naming the line.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise UnusableFile(
+            _("line %(line)d contains a NUL character: the file is damaged or not a text CSV") % {"line": line}
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", "\t", ";"], key=first_line.count)
     try:
