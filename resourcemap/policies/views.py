@@ -4,6 +4,7 @@ a category's legal basis."""
 from __future__ import annotations
 
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,8 +20,9 @@ MAX_QUERY_LENGTH = 100
 
 
 def map_url(codes: list[str]) -> str:
-    """The public map filtered to these categories (the map's URL state)."""
-    return reverse("map") + "?category=" + ",".join(codes)
+    """The public map filtered to these categories (the map's URL state: one `category`
+    parameter per code, as the map's filter form reads them)."""
+    return reverse("map") + "?" + urlencode({"category": codes}, doseq=True)
 
 
 def law_list(request: HttpRequest) -> HttpResponse:
