@@ -48,3 +48,13 @@ def test_it_serves_static_files_through_whitenoise(client):
     response = client.get("/static/staff/location_widget.js")
     assert response.status_code == 200
     assert b"data-location-widget" in b"".join(response.streaming_content)
+
+
+def test_it_explains_a_csrf_failure_without_inline_style():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/feedback/report/1/", {"problem": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<style" not in html and " style=" not in html
+    assert "表单已过期" in html and "tel:12345" in html
