@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,17 @@ PER_PAGE_MAX = 500
 MAX_PROXIMITY_M = 50_000
 
 
+class InRangeDateTimeField(serializers.DateTimeField):
+    """A date-time that exists in UTC: DRF lets a naive 0001-01-01 (which is year 0 in UTC at
+    Shanghai's +08:05:43 local mean time) escape as an OverflowError, a 500."""
+
+    def enforce_timezone(self, value: datetime.datetime) -> datetime.datetime:
+        try:
+            return super().enforce_timezone(value)
+        except OverflowError:
+            self.fail("overflow")
+
+
 class PageParams(serializers.Serializer):
     page = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1, required=False)
     per_page = serializers.IntegerField(min_value=1, max_value=PER_PAGE_MAX, default=PER_PAGE_DEFAULT, required=False)
@@ -24,7 +36,7 @@ class ServiceListParams(PageParams):
     search = serializers.CharField(required=False, max_length=100, help_text="Full text search.")
     taxonomy_term_id = serializers.CharField(required=False, max_length=64, help_text="A category code.")
     organization_id = serializers.CharField(required=False, max_length=64, help_text="An organization code.")
-    modified_after = serializers.DateTimeField(required=False, help_text="ISO 8601 date-time.")
+    modified_after = InRangeDateTimeField(required=False, help_text="ISO 8601 date-time.")
 
     def validate_taxonomy_term_id(self, value: str) -> str:
         if not Category.objects.filter(code=value).exists():
