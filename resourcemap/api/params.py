@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import APIException
@@ -37,13 +38,27 @@ class BadParameters(APIException):
 
 
 def parse_params(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    """The validated parameters, or BadParameters naming each bad one."""
-    # Only the first value of each parameter counts (?lat=1&lat=2 reads lat=1).
-    data = {key: request.query_params.get(key) for key in request.query_params}
-    serializer = serializer_class(data=data)
-    if not serializer.is_valid():
-        raise BadParameters(_flatten(serializer.errors))
+    """The validated parameters, or BadParameters naming each bad one.
+
+    Every parameter read here takes one value, so one given twice (?lat=1&lat=2) is refused
+    rather than silently reading one of them; repeats of parameters not read are ignored."""
+    query = request.query_params
+    serializer = serializer_class(data={key: query.get(key) for key in query})
+    valid = serializer.is_valid()
+    repeated = {
+        name: [_repeated_message(name, field)]
+        for name, field in serializer.fields.items()
+        if len(query.getlist(name)) > 1
+    }
+    if not valid or repeated:
+        raise BadParameters({**_flatten(serializer.errors), **repeated})
     return dict(serializer.validated_data)
+
+
+def _repeated_message(name: str, field: serializers.Field) -> str:
+    if isinstance(field, CategoryCodesField):
+        return gettext("Give %(name)s once (separate several codes with commas).") % {"name": name}
+    return gettext("Give %(name)s once.") % {"name": name}
 
 
 def _flatten(errors: Any) -> dict[str, list[str]]:

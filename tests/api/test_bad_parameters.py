@@ -111,3 +111,24 @@ def test_it_requires_a_geocode_query(client):
     response = client.get("/api/v1/geocode/")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["q"]
+
+
+def test_it_rejects_a_parameter_given_twice_naming_it(client):
+    response = client.get("/api/v1/nearest/?lat=22.55&lat=22.6&lon=114.05")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert list(errors) == ["lat"]
+    assert len(errors["lat"]) == 1 and "lat" in errors["lat"][0]
+
+
+def test_it_names_a_repeated_parameter_beside_other_bad_ones(client):
+    response = client.get("/api/v1/sites/?category=hospital&category=kindergarten&page=0")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"category", "page"}
+    assert len(errors["category"]) == 1 and "category" in errors["category"][0]
+
+
+def test_it_ignores_repeats_of_parameters_it_does_not_read(client):
+    response = client.get("/api/v1/sites/?utm_source=a&utm_source=b")
+    assert response.status_code == 200

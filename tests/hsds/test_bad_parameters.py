@@ -41,3 +41,10 @@ def test_it_filters_by_a_modified_after_near_the_ends_of_the_calendar(client, ma
     assert early.status_code == 200 and early.json()["total_items"] == 1
     late = client.get(endpoint, {"modified_after": "9999-12-31T23:59:59"})
     assert late.status_code == 200 and late.json()["total_items"] == 0
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_it_rejects_modified_after_given_twice(client, endpoint):
+    response = client.get(f"{endpoint}?modified_after=2024-01-01&modified_after=2025-01-01")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["modified_after"]
