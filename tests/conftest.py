@@ -44,6 +44,16 @@ def _is_transactional(request: Any) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """LocaleMiddleware leaves the last request's language active in the thread; a test that
+    renders without a request must not inherit the previous test's /en/ or /zh-hant/."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def reference_data(request: Any) -> None:
     """Transactional tests (live server, subprocesses) end with a flush that empties every
     table, including the rows the data migrations seeded; the next such test gets them back.
