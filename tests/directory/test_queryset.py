@@ -78,10 +78,12 @@ def test_it_searches_names_in_simplified_and_traditional(make_site):
     assert list(ServicePoint.objects.search("儿童")) == [hospital]
 
 
-def test_it_treats_html_in_names_as_plain_text(make_site):
+def test_it_stores_html_in_names_verbatim_and_pages_escape_it(make_site, client):
     site = make_site(name="<script>alert(1)</script>")
     site.refresh_from_db()
     assert site.name == "<script>alert(1)</script>"
+    html = client.get(f"/sites/{site.pk}/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
 
 
 def _random_sites(make_site, count: int, rng: random.Random) -> None:
