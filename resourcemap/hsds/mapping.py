@@ -34,6 +34,20 @@ def service_at_location_id(site: ServicePoint) -> str:
     return f"sal-{site.pk}"
 
 
+# HSDS requires every service to belong to an organization; a site whose responsible
+# organization the directory does not record points at this stand-in, which says so.
+UNRECORDED_ORGANIZATION: dict[str, Any] = {
+    "id": "unrecorded",
+    "name": "未注明主管部门",
+    "alternate_name": "Responsible organization not recorded",
+    "description": "The directory does not record which organization runs these services.",
+}
+
+
+def organization_id_of(site: ServicePoint) -> str:
+    return site.organization.code if site.organization_id else UNRECORDED_ORGANIZATION["id"]
+
+
 def organization_dict(organization: Organization) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": organization.code,
@@ -143,7 +157,7 @@ def service_row(site: ServicePoint) -> dict[str, Any]:
     """The service's one-to-one fields (what HSDS list endpoints and services.csv carry)."""
     row: dict[str, Any] = {
         "id": service_id(site),
-        "organization_id": site.organization.code if site.organization_id else None,
+        "organization_id": organization_id_of(site),
         "name": site.name,
         "alternate_name": site.alternate_name,
         "description": site.description,
@@ -181,8 +195,9 @@ def full_service(site: ServicePoint) -> dict[str, Any]:
         "service_at_locations": [link],
         "attributes": [attribute_dict(site)],
     }
-    if site.organization_id:
-        service["organization"] = organization_dict(site.organization)
+    service["organization"] = (
+        organization_dict(site.organization) if site.organization_id else dict(UNRECORDED_ORGANIZATION)
+    )
     return service
 
 

@@ -67,6 +67,8 @@ def table_rows() -> dict[str, Iterable[dict[str, Any]]]:
         attribute = mapping.attribute_dict(site)
         attribute.pop("taxonomy_term")
         rows["attribute"].append(attribute)
+    if any(row["organization_id"] == mapping.UNRECORDED_ORGANIZATION["id"] for row in rows["service"]):
+        rows["organization"].append(dict(mapping.UNRECORDED_ORGANIZATION))
     return rows
 
 
