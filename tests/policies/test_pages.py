@@ -71,7 +71,7 @@ def test_it_serves_each_article_at_a_stable_url(client, policies):
 def test_it_links_an_article_to_the_services_it_grounds_on_the_map(client, policies):
     html = client.get("/policies/yiwujiaoyufa/2018-12-29/19/").content.decode()
     assert 'href="/?category=special_school"' in html
-    assert 'href="/?category=primary_school,secondary_school,special_school"' in html
+    assert 'href="/?category=primary_school&amp;category=secondary_school&amp;category=special_school"' in html
     english = client.get("/en/policies/yiwujiaoyufa/2018-12-29/19/").content.decode()
     assert 'href="/en/?category=special_school"' in english
     assert "Special-education school on the map" in english
