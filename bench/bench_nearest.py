@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import psycopg
 from scipy.spatial import cKDTree
+from scratch import admin_sql, scratch_urls
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -67,22 +68,6 @@ SELECT 'bench', 'gen-' || g, '生成站点' || g, '', '', cats.ids[1 + g %% arra
        '', '{}', '', now(), now()
 FROM generate_series(1, %(rows)s) AS g, (SELECT array_agg(id ORDER BY id) AS ids FROM directory_category) AS cats
 """
-
-
-def database_urls() -> tuple[str, str]:
-    """(Django URL, psycopg URL) of the scratch database."""
-    from resourcemap.env import read_env_file
-
-    url = os.environ.get("DATABASE_URL") or read_env_file(BASE_DIR / "var" / "localdb.env").get("DATABASE_URL", "")
-    if not url:
-        sys.exit("No DATABASE_URL (run `make setup` or set it)")
-    django_url = url.rsplit("/", 1)[0] + "/" + SCRATCH_DB
-    return django_url, django_url.replace("postgis://", "postgresql://", 1)
-
-
-def admin_sql(pg_url: str, statement: str) -> None:
-    with psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute(statement)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -287,7 +272,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
 
-    django_url, pg_url = database_urls()
+    django_url, pg_url = scratch_urls(SCRATCH_DB)
     env = {**os.environ, "DATABASE_URL": django_url, "DEBUG": "false", "ALLOWED_HOSTS": HOST, "GEOCODER": "", "DJANGO_SETTINGS_MODULE": "resourcemap.settings"}
     manage = [str(BASE_DIR / ".venv" / "bin" / "python"), "manage.py"]
     admin_sql(pg_url, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
