@@ -168,13 +168,20 @@ def test_no_personal_data(header_and_rows: tuple[list[str], list[dict[str, str]]
             assert re.fullmatch(r"0755-\d{8}|[48]00-\d{3}-\d{4}", phone), phone
 
 
-def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
-    subprocess.run(
+def test_rebuild_is_byte_identical_and_tests_the_undeclared_crs(tmp_path: Path) -> None:
+    build = subprocess.run(
         [sys.executable, str(DATA / "build_sites.py"), "--out", str(tmp_path)],
         check=True,
         capture_output=True,
         cwd=ROOT,
+        text=True,
     )
+    # The schools' and hospitals' CRS is not stated: the build counts how many points fall in
+    # their labelled district as BD-09, GCJ-02 and WGS-84, and converts with the best one.
+    figures = dict(re.findall(r"CRS test (\w+)\.csv: (.*) -> bd09", build.stdout))
+    assert set(figures) == {"schools_2018", "hospitals_2018"}, build.stdout
+    schools = {crs: int(n) for crs, n in re.findall(r"(bd09|gcj02|wgs84) (\d+)/", figures["schools_2018"])}
+    assert schools["bd09"] > schools["gcj02"] > schools["wgs84"]
     for rel in (
         "sites.csv",
         "boundaries/districts.geojson",
