@@ -132,3 +132,8 @@ def test_it_names_a_repeated_parameter_beside_other_bad_ones(client):
 def test_it_ignores_repeats_of_parameters_it_does_not_read(client):
     response = client.get("/api/v1/sites/?utm_source=a&utm_source=b")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/v1/sites/?format=xx", "/api/hsds/services?format=xx"])
+def test_it_ignores_a_format_override_rather_than_answering_404(client, url):
+    assert client.get(url).status_code == 200
