@@ -17,6 +17,7 @@ from typing import Any
 
 from resourcemap.directory.models import ServicePoint
 from resourcemap.geo.transform import from_wgs84
+from tests.loaders.doors import Outcome
 from tests.loaders.files import site, write_csv, write_xlsx
 
 # Shenzhen (Nanshan) WGS-84 / GCJ-02 pair: googollee/eviltransform python/test.py (as in tests/geo).
@@ -57,6 +58,26 @@ class Scenario:
     errors: list[tuple[int | None, str, str | tuple[str, str]]] = field(default_factory=list)
     warnings: list[tuple[int | None, str, str | tuple[str, str]]] = field(default_factory=list)
     check: Callable[[], None] | None = None
+
+    def assert_outcome(self, outcome: Outcome) -> None:
+        """What any door (command, core, admin upload) must have done with this scenario."""
+        from loaders.models import ImportRun
+
+        assert outcome.exit_code == self.exit_code, outcome.output or outcome.report
+        for row, column, fragment in self.errors:
+            assert outcome.has("errors", row, column, fragment), outcome.issues("errors")
+        for row, column, fragment in self.warnings:
+            assert outcome.has("warnings", row, column, fragment), outcome.issues("warnings")
+        if self.exit_code == 0:
+            assert outcome.issues("errors") == []
+        source = self.options.get("source", "manual")
+        assert ServicePoint.objects.filter(source=source).count() == self.sites
+        applied = self.commit and self.exit_code != 2 and (
+            self.exit_code == 0 or "skip_invalid" in self.options
+        )
+        assert ImportRun.objects.count() == (1 if applied else 0)
+        if self.check:
+            self.check()
 
 
 def _gbk_chinese_headers(tmp: Path) -> Path:
