@@ -49,7 +49,8 @@ def grams(text: str) -> set[str]:
 
 
 def pinyin_of_normalized(chars: str) -> tuple[str, str]:
-    """pinyin_forms for text that normalize() has already made simplified and lower-case.
+    """Full pinyin without spaces and the initials of text that normalize() has already made
+    simplified and lower-case: 儿童医院 -> ('ertongyiyuan', 'etyy').
 
     One lazy_pinyin call gives both forms: the initials are each syllable's first letter,
     which is what pypinyin's FIRST_LETTER style returns (er -> e, zhong -> z).
@@ -60,7 +61,3 @@ def pinyin_of_normalized(chars: str) -> tuple[str, str]:
     syllables = [syllable.lower() for syllable in lazy_pinyin(han)]
     return "".join(syllables), "".join(syllable[:1] for syllable in syllables)
 
-
-def pinyin_forms(text: str) -> tuple[str, str]:
-    """Full pinyin without spaces and the initials: 儿童医院 -> ('ertongyiyuan', 'etyy')."""
-    return pinyin_of_normalized(to_simplified(text or ""))
