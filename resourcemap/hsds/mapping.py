@@ -1,91 +1,93 @@
-"""The directory as Open Referral HSDS 3.0 objects.
+"""One service point as Open Referral HSDS 3.0 objects.
 
 One service point is one HSDS service, delivered at one location (a service_at_location
-linking the two). Identifiers are stable strings built from our keys: the service id is the
-service point's id, the location "loc-<id>", the link "sal-<id>", an organization its code,
-a taxonomy term its category code. Closed sites are not exported (public data only).
+linking the two). Every id is a UUID v5 of a stable key (resourcemap/hsds/ids.py); the numeric
+ids stay for the project's own API. Closed sites are not exported (public data only).
+Every function here builds the flat (tabular) fields of one kind of object; documents.py
+nests them into what the API answers.
 """
 
 from __future__ import annotations
 
+from datetime import UTC
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
 from resourcemap.directory.hours import DAYS, format_hours
-from resourcemap.directory.models import Category, Organization, ServicePoint
+from resourcemap.directory.models import Organization, ServicePoint
+from resourcemap.hsds import taxonomy
+from resourcemap.hsds.ids import key_uuid, site_uuid
 
 HSDS_VERSION = "3.0"
-TAXONOMY_ID = "resourcemap-categories"
 STATUS = {"active": "active", "temporarily_closed": "temporarily closed", "closed": "defunct"}
 PROVINCE = "广东省"
+COUNTRY = "CN"
+CURRENCY = "CNY"
+
+# HSDS language objects name the language; the directory stores BCP 47 codes.
+LANGUAGE_NAMES = {
+    "zh": "中文 Chinese", "zh-Hans": "简体中文 Chinese (simplified)", "zh-Hant": "繁體中文 Chinese (traditional)",
+    "yue": "粤语 Cantonese", "en": "English", "hak": "客家话 Hakka", "zgn": "手语 Chinese Sign Language",
+    "csl": "中国手语 Chinese Sign Language",
+}
+
+
+def site_key(site: ServicePoint) -> tuple[str, str]:
+    return site.source, site.external_id
 
 
 def service_id(site: ServicePoint) -> str:
-    return str(site.pk)
+    return site_uuid("service", *site_key(site))
 
 
 def location_id(site: ServicePoint) -> str:
-    return f"loc-{site.pk}"
+    return site_uuid("location", *site_key(site))
 
 
 def service_at_location_id(site: ServicePoint) -> str:
-    return f"sal-{site.pk}"
+    return site_uuid("service_at_location", *site_key(site))
 
 
 # HSDS requires every service to belong to an organization; a site whose responsible
 # organization the directory does not record points at this stand-in, which says so.
+UNRECORDED_ORGANIZATION_CODE = "unrecorded"
 UNRECORDED_ORGANIZATION: dict[str, Any] = {
-    "id": "unrecorded",
+    "id": key_uuid("organization", UNRECORDED_ORGANIZATION_CODE),
     "name": "未注明主管部门",
     "alternate_name": "Responsible organization not recorded",
-    "description": "The directory does not record which organization runs these services.",
+    "description": "本目录未记录这些服务由哪个部门负责。The directory does not record which organization runs "
+                   "these services.",
 }
 
 
-def organization_id_of(site: ServicePoint) -> str:
-    return site.organization.code if site.organization_id else UNRECORDED_ORGANIZATION["id"]
+def organization_id(organization: Organization | None) -> str:
+    return key_uuid("organization", organization.code) if organization is not None else UNRECORDED_ORGANIZATION["id"]
 
 
-def organization_dict(organization: Organization) -> dict[str, Any]:
+def organization_dict(organization: Organization | None) -> dict[str, Any]:
+    if organization is None:
+        return dict(UNRECORDED_ORGANIZATION)
     row: dict[str, Any] = {
-        "id": organization.code,
+        "id": organization_id(organization),
         "name": organization.name_zh_hans,
         "alternate_name": organization.name_en,
-        "description": organization.description,
+        # HSDS requires a description; where the directory has none, say what the
+        # organization is to this directory rather than leave the field empty.
+        "description": organization.description
+        or f"{organization.name_zh_hans}：负责本目录中的部分服务点。{organization.name_en or organization.code}: "
+        "responsible for some of the service points in this directory.",
     }
     if organization.website:
         row["website"] = organization.website
     return row
 
 
-def taxonomy_term_dict(category: Category) -> dict[str, Any]:
-    return {
-        "id": category.code,
-        "code": category.code,
-        "name": category.name_zh_hans,
-        "description": category.description or category.name_en,
-        "parent_id": category.parent.code if category.parent_id else None,
-        "taxonomy_id": TAXONOMY_ID,
-        "language": "zh",
-    }
-
-
-def attribute_dict(site: ServicePoint) -> dict[str, Any]:
-    return {
-        "id": f"attr-{site.pk}",
-        "link_id": service_id(site),
-        "link_type": "service_category",
-        "link_entity": "service",
-        "taxonomy_term_id": site.category.code,
-        "value": site.category.code,
-        "taxonomy_term": taxonomy_term_dict(site.category),
-    }
-
-
-def phone_dicts(site: ServicePoint, **links: str) -> list[dict[str, Any]]:
-    return [{"id": f"phone-{site.pk}-{n}", "number": number, **links} for n, number in enumerate(site.phones, 1)]
+def _clock(value: str) -> str:
+    # HH:MM has no 24:00; a span that runs to midnight closes at 23:59.
+    return "23:59" if value == "24:00" else value
 
 
 def _utc_offset() -> tuple[str, float]:
@@ -97,8 +99,12 @@ def _utc_offset() -> tuple[str, float]:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}", hours
 
 
-def schedule_dicts(site: ServicePoint) -> list[dict[str, Any]]:
-    """Weekly opening hours as HSDS schedules (RFC 5545 style): one per distinct time span."""
+def schedule_dicts(site: ServicePoint, *, tabular: bool = False) -> list[dict[str, Any]]:
+    """Weekly opening hours as HSDS schedules (RFC 5545 style): one per distinct time span.
+
+    The API writes times as the HSDS field description asks (HH:MM with the UTC offset,
+    `09:00+08:00`); the CSV as the data package's `time` type (`09:00:00`), the offset being
+    in the `timezone` column of the same row."""
     suffix, offset = _utc_offset()
     spans: dict[tuple[str, str], list[int]] = {}
     for entry in site.opening_hours:
@@ -106,72 +112,146 @@ def schedule_dicts(site: ServicePoint) -> list[dict[str, Any]]:
     links = {"service_id": service_id(site), "location_id": location_id(site),
              "service_at_location_id": service_at_location_id(site)}
     schedules: list[dict[str, Any]] = []
-    for n, ((opens, closes), days) in enumerate(sorted(spans.items()), 1):
+    for (opens, closes), days in sorted(spans.items()):
+        opens_at, closes_at = _clock(opens), _clock(closes)
         schedules.append({
-            "id": f"sched-{site.pk}-{n}", **links,
+            "id": site_uuid("schedule", *site_key(site), opens, closes), **links,
             "freq": "WEEKLY", "interval": 1,
             "byday": ",".join(DAYS[day].upper() for day in sorted(days)),
-            "opens_at": f"{opens}{suffix}",
-            # HH:MM has no 24:00; a span that runs to midnight closes at 23:59.
-            "closes_at": f"{'23:59' if closes == '24:00' else closes}{suffix}",
+            "opens_at": f"{opens_at}:00" if tabular else f"{opens_at}{suffix}",
+            "closes_at": f"{closes_at}:00" if tabular else f"{closes_at}{suffix}",
             "timezone": offset,
             "description": format_hours(site.opening_hours),
             "notes": site.hours_note,
         })
     if not schedules and site.hours_note:
-        schedules.append({"id": f"sched-{site.pk}-1", **links, "description": site.hours_note})
+        schedules.append({"id": site_uuid("schedule", *site_key(site), "note"), **links,
+                          "description": site.hours_note})
     return schedules
 
 
-def address_dict(site: ServicePoint) -> dict[str, Any]:
-    return {
-        "id": f"addr-{site.pk}",
+def address_dicts(site: ServicePoint) -> list[dict[str, Any]]:
+    if not site.address:
+        return []
+    city = settings.CITY_NAME if settings.CITY_NAME.endswith("市") else f"{settings.CITY_NAME}市"
+    return [{
+        "id": site_uuid("address", *site_key(site)),
         "location_id": location_id(site),
         "address_1": site.address,
-        "city": f"{settings.CITY_NAME}市" if not settings.CITY_NAME.endswith("市") else settings.CITY_NAME,
+        "city": city,
         "region": site.district.name if site.district_id else "",
         "state_province": PROVINCE,
-        "postal_code": "",  # not recorded in the directory
-        "country": "CN",
+        # The directory records no postcodes (nor do the city's official lists); the profile
+        # (resourcemap/hsds/profile.py) makes this field optional instead of inventing one.
+        "postal_code": "",
+        "country": COUNTRY,
         "address_type": "physical",
-    }
+    }]
 
 
-def location_dict(site: ServicePoint) -> dict[str, Any]:
-    precision = site.get_location_precision_display()
-    return {
-        "id": location_id(site),
-        "location_type": "physical",
-        "organization_id": site.organization.code if site.organization_id else None,
-        "name": site.name,
-        "alternate_name": site.alternate_name,
-        "description": f"位置精度：{precision}" if site.is_approximate else "",
-        "latitude": round(site.location.y, 7),
-        "longitude": round(site.location.x, 7),
-        "external_identifier": f"{site.source}:{site.external_id}",
-        "external_identifier_type": "resourcemap_source_id",
-    }
+def phone_dicts(site: ServicePoint, **links: str) -> list[dict[str, Any]]:
+    return [
+        {"id": site_uuid("phone", *site_key(site), number), **links, "number": number}
+        for number in dict.fromkeys(site.phones)
+    ]
+
+
+def language_dicts(site: ServicePoint) -> list[dict[str, Any]]:
+    return [
+        {"id": site_uuid("language", *site_key(site), code), "service_id": service_id(site),
+         "name": LANGUAGE_NAMES.get(code, code), "code": code}
+        for code in dict.fromkeys(site.languages)
+    ]
+
+
+def accessibility_dicts(site: ServicePoint) -> list[dict[str, Any]]:
+    if not site.accessibility:
+        return []
+    return [{"id": site_uuid("accessibility", *site_key(site)), "location_id": location_id(site),
+             "description": site.accessibility}]
+
+
+def cost_option_dicts(site: ServicePoint) -> list[dict[str, Any]]:
+    """Free of charge as a zero-amount option; a fee as the directory's text (it records no amounts)."""
+    options: list[dict[str, Any]] = []
+    if site.fee_free:
+        options.append({"id": site_uuid("cost_option", *site_key(site), "free"), "service_id": service_id(site),
+                        "option": "免费 Free of charge", "currency": CURRENCY, "amount": 0,
+                        "amount_description": site.fees or "免费 Free of charge"})
+    elif site.fees:
+        options.append({"id": site_uuid("cost_option", *site_key(site), "fee"), "service_id": service_id(site),
+                        "option": "收费 Fee", "currency": CURRENCY, "amount_description": site.fees})
+    return options
+
+
+def service_area_dicts(site: ServicePoint) -> list[dict[str, Any]]:
+    """The areas a site serves. The directory has no service areas yet (issue #12 adds them):
+    fill this one function from that model, with ids site_uuid("service_area", *key, area)."""
+    return []
+
+
+def attribute_dicts(site: ServicePoint, *, nested_term: bool = True) -> list[dict[str, Any]]:
+    """The service's taxonomy terms (its category, and the needs it meets once #12 records them)."""
+    terms = [taxonomy.category_term(site.category), *taxonomy.extra_terms_of(site)]
+    attributes = []
+    for term in terms:
+        attribute = {
+            "id": site_uuid("attribute", *site_key(site), term["taxonomy_id"], term["code"]),
+            "link_id": service_id(site),
+            "link_type": "service_category",
+            "link_entity": "service",
+            "taxonomy_term_id": term["id"],
+            "value": term["code"],
+        }
+        if nested_term:
+            attribute["taxonomy_term"] = term
+        attributes.append(attribute)
+    return attributes
+
+
+def _age(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
 
 
 def service_row(site: ServicePoint) -> dict[str, Any]:
     """The service's one-to-one fields (what HSDS list endpoints and services.csv carry)."""
     row: dict[str, Any] = {
         "id": service_id(site),
-        "organization_id": organization_id_of(site),
+        "organization_id": organization_id(site.organization),
         "name": site.name,
         "alternate_name": site.alternate_name,
         "description": site.description,
+        "url": site.website or None,
+        "email": site.email or None,
         "status": STATUS[site.status],
         "fees_description": site.fees,
         "eligibility_description": site.eligibility,
-        "minimum_age": float(site.min_age) if site.min_age is not None else None,
-        "maximum_age": float(site.max_age) if site.max_age is not None else None,
+        "minimum_age": _age(site.min_age),
+        "maximum_age": _age(site.max_age),
         "assured_date": site.assured_date.isoformat() if site.assured_date else None,
+        # HSDS asks for millisecond accuracy, in UTC.
+        "last_modified": site.updated_at.astimezone(UTC).isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z"),
     }
-    if site.website:
-        row["url"] = site.website
-    if site.email:
-        row["email"] = site.email
+    return {key: value for key, value in row.items() if value is not None}
+
+
+def location_row(site: ServicePoint) -> dict[str, Any]:
+    precision = site.get_location_precision_display()
+    row: dict[str, Any] = {
+        "id": location_id(site),
+        "location_type": "physical",
+        "organization_id": organization_id(site.organization) if site.organization_id else None,
+        "name": site.name,
+        "alternate_name": site.alternate_name,
+        # An approximate point is labelled where a consumer reads it, not only in the profile.
+        "description": f"位置为近似值（{precision}）。Approximate location ({precision})." if site.is_approximate
+        else "",
+        "latitude": round(site.location.y, 7),
+        "longitude": round(site.location.x, 7),
+        "external_identifier": f"{site.source}:{site.external_id}",
+        "external_identifier_type": "resourcemap_source_id",
+    }
     return {key: value for key, value in row.items() if value is not None}
 
 
@@ -182,28 +262,6 @@ def service_at_location_row(site: ServicePoint) -> dict[str, Any]:
         "location_id": location_id(site),
         "description": site.hours_note,
     }
-
-
-def full_service(site: ServicePoint) -> dict[str, Any]:
-    """A fully nested service (GET /services/{id})."""
-    location = {**location_dict(site), "addresss": [address_dict(site)] if site.address else []}
-    location = {key: value for key, value in location.items() if value is not None}
-    link = {**service_at_location_row(site), "location": location, "schedules": schedule_dicts(site)}
-    service = {
-        **service_row(site),
-        "phones": phone_dicts(site, service_id=service_id(site)),
-        "service_at_locations": [link],
-        "attributes": [attribute_dict(site)],
-    }
-    service["organization"] = (
-        organization_dict(site.organization) if site.organization_id else dict(UNRECORDED_ORGANIZATION)
-    )
-    return service
-
-
-def service_at_location_with_location(site: ServicePoint) -> dict[str, Any]:
-    location = {key: value for key, value in location_dict(site).items() if value is not None}
-    return {**service_at_location_row(site), "location": location}
 
 
 def exported_sites():  # type: ignore[no-untyped-def]

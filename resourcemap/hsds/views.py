@@ -1,12 +1,19 @@
-"""The HSDS 3.0 API: /api/hsds/, /services, /services/{id}, /service_at_locations."""
+"""The HSDS 3.0 API: every operation of the official openapi.json, under /api/hsds/.
+
+Lists are paged as the official `Page` schema says, or streamed whole as NDJSON with
+format=ndjson. Ids are UUIDs (resourcemap/hsds/ids.py); an unknown one is a JSON 404.
+"""
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
+from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,25 +21,21 @@ from rest_framework.response import Response
 from resourcemap.api.base import PublicAPIView
 from resourcemap.api.openapi import BAD_REQUEST, NOT_FOUND
 from resourcemap.api.params import parse_params
-from resourcemap.hsds import mapping
-from resourcemap.hsds.params import ServiceAtLocationListParams, ServiceListParams
+from resourcemap.directory.models import Organization
+from resourcemap.hsds import documents, lookups, mapping, taxonomy
+from resourcemap.hsds.ids import parse_uuid
+from resourcemap.hsds.params import (
+    ListParams,
+    NoParams,
+    OrganizationListParams,
+    OrganizationParams,
+    ServiceAtLocationListParams,
+    ServiceListParams,
+    TaxonomyTermListParams,
+)
+from resourcemap.hsds.schemas import DOCUMENT, PAGE, ROOT
 
-PAGE_SCHEMA = {
-    "type": "object",
-    "required": ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty",
-                 "contents"],
-    "properties": {
-        "total_items": {"type": "integer"},
-        "total_pages": {"type": "integer"},
-        "page_number": {"type": "integer"},
-        "size": {"type": "integer"},
-        "first_page": {"type": "boolean"},
-        "last_page": {"type": "boolean"},
-        "empty": {"type": "boolean"},
-        "contents": {"type": "array", "items": {"type": "object", "required": ["id"]}},
-    },
-}
-SERVICE_SCHEMA = {"type": "object", "required": ["id", "name", "status"]}
+NDJSON = "application/x-ndjson"
 
 
 def page_of(rows: list[dict[str, Any]], total: int, page: int, per_page: int) -> dict[str, Any]:
@@ -49,12 +52,57 @@ def page_of(rows: list[dict[str, Any]], total: int, page: int, per_page: int) ->
     }
 
 
+def not_found(what: str) -> Response:
+    return Response({"errors": {"id": [f"No {what} has this id."]}}, status=404)
+
+
+def ndjson(rows: Iterable[dict[str, Any]]) -> StreamingHttpResponse:
+    def lines() -> Iterator[str]:
+        for row in rows:
+            yield json.dumps(row, ensure_ascii=False) + "\n"
+
+    return StreamingHttpResponse(lines(), content_type=NDJSON)
+
+
+def paged_list(items: list[dict[str, Any]], params: dict[str, Any]) -> Any:
+    """A list computed whole (organizations, taxonomies, terms: a few dozen rows), paged."""
+    if params["format"] == "ndjson":
+        return ndjson(items)
+    page, per_page = params["page"], params["per_page"]
+    return Response(page_of(items[(page - 1) * per_page: page * per_page], len(items), page, per_page))
+
+
+def paged_sites(sites, params: dict[str, Any], build: Callable[[list], list[dict[str, Any]]],  # type: ignore[no-untyped-def]
+                total: int | None = None) -> Any:
+    if params["format"] == "ndjson":
+        return ndjson(row for chunk in _chunks(sites) for row in build(chunk))
+    page, per_page = params["page"], params["per_page"]
+    total = sites.count() if total is None else total
+    start = (page - 1) * per_page
+    window = list(sites[start: start + per_page]) if start < total else []
+    return Response(page_of(build(window), total, page, per_page))
+
+
+def _chunks(sites, size: int = 500) -> Iterator[list]:  # type: ignore[no-untyped-def]
+    chunk: list = []
+    for site in sites.iterator(chunk_size=size):
+        chunk.append(site)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def filtered_sites(params: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """The public sites matching every filter given (they narrow one another)."""
     sites = mapping.exported_sites()
     if params.get("taxonomy_term_id"):
-        sites = sites.of_category(params["taxonomy_term_id"])
+        sites = lookups.site_of_category_codes(sites, lookups.category_codes_of_term(params["taxonomy_term_id"]))
+    if params.get("taxonomy_id"):
+        sites = lookups.site_of_category_codes(sites, lookups.category_codes_of_taxonomy(params["taxonomy_id"]))
     if params.get("organization_id"):
-        sites = sites.filter(organization__code=params["organization_id"])
+        sites = lookups.filter_by_organization(sites, lookups.organization_by_uuid(params["organization_id"]))
     if params.get("modified_after"):
         sites = sites.filter(updated_at__gte=params["modified_after"])
     if params.get("search"):
@@ -62,75 +110,175 @@ def filtered_sites(params: dict[str, Any]):  # type: ignore[no-untyped-def]
     return sites
 
 
+def _matches(text: str, *values: str | None) -> bool:
+    needle = text.casefold()
+    return any(needle in (value or "").casefold() for value in values)
+
+
+def schema(summary: str, response: dict[str, Any], parameters: type | None = None,
+           *, not_found: bool = False) -> Callable:
+    responses: dict[int, Any] = {200: OpenApiResponse(response=response), 400: BAD_REQUEST}
+    if not_found:
+        responses[404] = NOT_FOUND
+    return extend_schema(summary=summary, parameters=[parameters] if parameters else None, responses=responses)
+
+
 class HsdsRootView(PublicAPIView):
-    @extend_schema(
-        operation_id="hsds_root", summary="HSDS API metadata",
-        responses={200: OpenApiResponse(response={
-            "type": "object", "required": ["version", "openapi_url"],
-            "properties": {"version": {"type": "string"}, "profile": {"type": "string"},
-                           "openapi_url": {"type": "string"}},
-        })},
-    )
+    @schema("HSDS API metadata: version, profile, OpenAPI definition", ROOT)
     def get(self, request: Request) -> Response:
-        return Response(
-            {
-                "version": mapping.HSDS_VERSION,
-                "profile": "https://docs.openreferral.org/en/latest/hsds/overview.html",
-                "openapi_url": request.build_absolute_uri("/api/v1/schema/"),
-            }
-        )
+        parse_params(NoParams, request)
+        return Response({
+            "version": mapping.HSDS_VERSION,
+            "profile": request.build_absolute_uri("/api/hsds/profile/"),
+            "openapi_url": request.build_absolute_uri("/api/hsds/openapi.json"),
+        })
 
 
 class ServiceListView(PublicAPIView):
-    @extend_schema(
-        operation_id="hsds_services_list", parameters=[ServiceListParams],
-        summary="Paginated HSDS services (one-to-one fields)",
-        responses={200: OpenApiResponse(response=PAGE_SCHEMA), 400: BAD_REQUEST},
-    )
-    def get(self, request: Request) -> Response:
+    @schema("Paged HSDS services (one-to-one fields; fully nested with full=true)", PAGE, ServiceListParams)
+    def get(self, request: Request) -> Any:
         params = parse_params(ServiceListParams, request)
         sites = filtered_sites(params)
-        page, per_page = params["page"], params["per_page"]
-        window = sites[(page - 1) * per_page: page * per_page]
-        return Response(page_of([mapping.service_row(s) for s in window], sites.count(), page, per_page))
+        if params["minimal"]:
+            if "per_page" not in request.query_params:
+                # HSDS: "aim to return all services within one call".
+                params["per_page"] = max(1, sites.count())
+            return paged_sites(sites, params, lambda chunk: [documents.minimal_service(s) for s in chunk])
+        if params["full"]:
+            return paged_sites(sites, params, documents.full_services)
+        return paged_sites(sites, params, lambda chunk: [documents.service_list_item(s) for s in chunk])
 
 
 class ServiceDetailView(PublicAPIView):
-    @extend_schema(
-        operation_id="hsds_services_retrieve", summary="One fully nested HSDS service",
-        responses={200: OpenApiResponse(response=SERVICE_SCHEMA), 404: NOT_FOUND},
-    )
-    def get(self, request: Request, service_id: str) -> Response:
-        site = (
-            mapping.exported_sites().filter(pk=int(service_id)).first()
-            if service_id.isascii() and service_id.isdigit() and len(service_id) < 19
-            else None
-        )
-        if site is None:
-            return Response({"errors": {"id": ["No service has this id."]}}, status=404)
-        return Response(mapping.full_service(site))
+    @schema("One fully nested HSDS service", DOCUMENT, NoParams, not_found=True)
+    def get(self, request: Request, id: str) -> Response:
+        parse_params(NoParams, request)
+        value = parse_uuid(id)
+        site = lookups.sites_with_uuid(mapping.exported_sites(), "service", value).first() if value else None
+        return Response(documents.full_service(site)) if site else not_found("service")
 
 
 class ServiceAtLocationListView(PublicAPIView):
-    @extend_schema(
-        operation_id="hsds_service_at_locations_list", parameters=[ServiceAtLocationListParams],
-        summary="Paginated HSDS service_at_location records with their locations",
-        description="With lat and lon, ordered nearest first; proximity (metres) limits the distance. "
-        "Postcodes are not recorded, so postcode is answered with a 400 that says so.",
-        responses={200: OpenApiResponse(response=PAGE_SCHEMA), 400: BAD_REQUEST},
-    )
-    def get(self, request: Request) -> Response:
+    @schema("Paged HSDS service_at_location records with their location and service",
+            PAGE, ServiceAtLocationListParams)
+    def get(self, request: Request) -> Any:
         params = parse_params(ServiceAtLocationListParams, request)
         sites = filtered_sites(params)
-        page, per_page = params["page"], params["per_page"]
-        start, stop = (page - 1) * per_page, page * per_page
+        total = None
         if params.get("lat") is not None:
             point = Point(params["lon"], params["lat"], srid=4326)
             radius = params.get("proximity")
-            total = sites.filter(location__dwithin=(point, D(m=radius))).count() if radius is not None else sites.count()
-            window = list(sites.near(point, radius)[start:stop]) if start < total else []
+            if radius is not None:
+                total = sites.filter(location__dwithin=(point, D(m=radius))).count()
+            sites = sites.near(point, radius)
+        if params["full"]:
+            return paged_sites(sites, params, lambda chunk: [documents.service_at_location_document(s) | {
+                "service": mapping.service_row(s)} for s in chunk], total)
+        return paged_sites(sites, params, lambda chunk: [documents.service_at_location_list_item(s) for s in chunk],
+                           total)
+
+
+class ServiceAtLocationDetailView(PublicAPIView):
+    @schema("The fully nested service delivered at this service_at_location", DOCUMENT, NoParams,
+            not_found=True)
+    def get(self, request: Request, id: str) -> Response:
+        parse_params(NoParams, request)
+        value = parse_uuid(id)
+        sites = mapping.exported_sites()
+        site = lookups.sites_with_uuid(sites, "service_at_location", value).first() if value else None
+        return Response(documents.full_service(site)) if site else not_found("service_at_location")
+
+
+def _organizations() -> list[Organization]:
+    organizations = list(Organization.objects.order_by("code"))
+    if mapping.exported_sites().filter(organization__isnull=True).exists():
+        organizations.append(lookups.UNRECORDED)
+    return organizations
+
+
+def _organization_dict(organization: Organization) -> dict[str, Any]:
+    return mapping.organization_dict(None if organization is lookups.UNRECORDED else organization)
+
+
+class OrganizationListView(PublicAPIView):
+    @schema("Paged HSDS organizations (with their services with full=true)", PAGE, OrganizationListParams)
+    def get(self, request: Request) -> Any:
+        params = parse_params(OrganizationListParams, request)
+        organizations = [
+            o for o in _organizations()
+            if not params.get("search") or _matches(params["search"], o.name_zh_hans, o.name_en, o.description)
+        ]
+        if params["full"]:
+            items = [
+                documents.organization_document(
+                    None if o is lookups.UNRECORDED else o,
+                    list(lookups.filter_by_organization(mapping.exported_sites(), o)),
+                    full_service_array=params["full_service"],
+                )
+                for o in organizations
+            ]
         else:
-            total = sites.count()
-            window = list(sites[start:stop])
-        rows = [mapping.service_at_location_with_location(site) for site in window]
-        return Response(page_of(rows, total, page, per_page))
+            items = [_organization_dict(o) for o in organizations]
+        return paged_list(items, params)
+
+
+class OrganizationDetailView(PublicAPIView):
+    @schema("One HSDS organization with its services", DOCUMENT, OrganizationParams, not_found=True)
+    def get(self, request: Request, id: str) -> Response:
+        params = parse_params(OrganizationParams, request)
+        value = parse_uuid(id)
+        organization = lookups.organization_by_uuid(value) if value else None
+        if organization is None:
+            return not_found("organization")
+        sites = list(lookups.filter_by_organization(mapping.exported_sites(), organization))
+        return Response(documents.organization_document(
+            None if organization is lookups.UNRECORDED else organization, sites,
+            full_service_array=params["full_service"],
+        ))
+
+
+class TaxonomyListView(PublicAPIView):
+    @schema("Paged HSDS taxonomies", PAGE, ListParams)
+    def get(self, request: Request) -> Any:
+        params = parse_params(ListParams, request)
+        items = [t for t in taxonomy.all_taxonomies()
+                 if not params.get("search") or _matches(params["search"], t["name"], t["description"])]
+        return paged_list(items, params)
+
+
+class TaxonomyDetailView(PublicAPIView):
+    @schema("One HSDS taxonomy", DOCUMENT, NoParams, not_found=True)
+    def get(self, request: Request, id: str) -> Response:
+        parse_params(NoParams, request)
+        found = [t for t in taxonomy.all_taxonomies() if t["id"] == parse_uuid(id)]
+        return Response(found[0]) if found else not_found("taxonomy")
+
+
+class TaxonomyTermListView(PublicAPIView):
+    @schema("Paged HSDS taxonomy terms", PAGE, TaxonomyTermListParams)
+    def get(self, request: Request) -> Any:
+        params = parse_params(TaxonomyTermListParams, request)
+        terms = taxonomy.all_terms()
+        if params.get("taxonomy_id"):
+            terms = [t for t in terms if t["taxonomy_id"] == params["taxonomy_id"]]
+        if params.get("parent_id"):
+            terms = [t for t in terms if t.get("parent_id") == params["parent_id"]]
+        if params["top_only"]:
+            terms = [t for t in terms if "parent_id" not in t]
+        if params.get("search"):
+            terms = [t for t in terms if _matches(params["search"], t["name"], t["code"], t["description"])]
+        return paged_list(terms, params)
+
+
+class TaxonomyTermDetailView(PublicAPIView):
+    @schema("One HSDS taxonomy term", DOCUMENT, NoParams, not_found=True)
+    def get(self, request: Request, id: str) -> Response:
+        parse_params(NoParams, request)
+        found = [t for t in taxonomy.all_terms() if t["id"] == parse_uuid(id)]
+        return Response(found[0]) if found else not_found("taxonomy term")
+
+
+def unknown_path(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any other path under /api/hsds/ is a JSON 404 (not the site's HTML page)."""
+    return JsonResponse({"errors": {"path": ["No HSDS operation has this path."]}}, status=404)
+
