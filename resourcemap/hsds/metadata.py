@@ -4,6 +4,10 @@ Every change to a service point is a history row (django-simple-history, written
 admin and, set-based, by the import pipeline with the reason "import <n>: <file>"). Each row
 becomes one HSDS metadata record per changed field; a creation or a deletion is one record.
 Staff are named by role and number, never by name (the directory publishes no personal data).
+
+The data package requires field_name, previous_value and replacement_value to be non-empty
+(Frictionless reads an empty cell as missing), so, as the profile states, a creation or
+deletion has field_name "*" (the whole record) and an absent or empty value is written "-".
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ ACTION = {"+": "create", "~": "update", "-": "delete"}
 # Bookkeeping columns of a history row, and what no consumer should diff.
 NOT_TRACKED = {"id", "created_at", "updated_at", "history_id", "history_date", "history_type", "history_user",
                "history_change_reason", "search_text", "search_grams", "search_latin"}
+
+
+NO_VALUE = "-"
+WHOLE_RECORD = "*"
 
 
 def _text(value: Any) -> str:
@@ -63,11 +71,12 @@ def metadata_of(records: Iterable[Any], service_id: str, source: str, external_i
                 if before != after:
                     changes.append((name, before, after))
         if not changes:
-            changes = [("", "", "")]
+            changes = [(WHOLE_RECORD, "", "")]
         for field, before, after in changes:
             rows.append({
                 "id": site_uuid("metadata", source, external_id, when.isoformat(), field),
-                **base, "field_name": field, "previous_value": before, "replacement_value": after,
+                **base, "field_name": field,
+                "previous_value": before or NO_VALUE, "replacement_value": after or NO_VALUE,
             })
         previous = record
     return rows

@@ -1,7 +1,7 @@
 """This directory's HSDS profile, in the format of HSDS 3.0's Profiles reference.
 
 A profile is a set of JSON Merge Patches (RFC 7386), one file per HSDS schema file it changes,
-named like that file, published at `<profile URI>/profile/<file>`. Ours changes three files,
+named like that file, published at `<profile URI>/profile/<file>`. Ours changes four files,
 each for a fact of the city rather than a gap left silent:
 
 - address.json: Shenzhen's addresses are written in Chinese as one line (district, street,
@@ -11,6 +11,9 @@ each for a fact of the city rather than a gap left silent:
 - location.json: coordinates are WGS-84 (converted from the GCJ-02 or BD-09 of Chinese map
   providers); a point placed at a community, street or district is approximate, and the
   location's description says so.
+- metadata.json: the audit trail's creations and deletions have field_name "*" (the whole
+  record), and an absent or empty previous or replacement value is "-" (the data package
+  requires the three non-empty); staff are "staff #<n>", imports "import <n>: <file>".
 - openapi.json: /service_at_locations measures `proximity` (metres) from `lat`/`lon` instead of a
   postcode's centroid, and `format` is json or ndjson.
 
@@ -49,6 +52,16 @@ PATCHES: dict[str, dict[str, Any]] = {
             "longitude": {"description": "WGS-84 longitude (see latitude)."},
             "external_identifier": {"description": "`<source>:<external id>` of the import that holds this "
                                     "site; the key its HSDS UUIDs are derived from."},
+        },
+    },
+    "metadata.json": {
+        "properties": {
+            "field_name": {"description": "The changed field of the directory's service point, or \"*\" for the "
+                           "whole record (a creation or deletion)."},
+            "previous_value": {"description": "The value before the change; \"-\" when there was none."},
+            "replacement_value": {"description": "The value after the change; \"-\" when there is none."},
+            "updated_by": {"description": "\"import <n>: <file>\" for an import, \"staff #<n>\" for an edit in "
+                           "the admin (staff are not named), \"system\" otherwise."},
         },
     },
     "openapi.json": {

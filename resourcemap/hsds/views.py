@@ -115,16 +115,18 @@ def _matches(text: str, *values: str | None) -> bool:
     return any(needle in (value or "").casefold() for value in values)
 
 
-def schema(summary: str, response: dict[str, Any], parameters: type | None = None,
+def schema(operation_id: str, summary: str, response: dict[str, Any], parameters: type | None = None,
            *, not_found: bool = False) -> Callable:
     responses: dict[int, Any] = {200: OpenApiResponse(response=response), 400: BAD_REQUEST}
     if not_found:
         responses[404] = NOT_FOUND
-    return extend_schema(summary=summary, parameters=[parameters] if parameters else None, responses=responses)
+    # NoParams has no fields to document (and drf-spectacular cannot map an empty serializer).
+    documented = [parameters] if parameters is not None and parameters is not NoParams else None
+    return extend_schema(operation_id=operation_id, summary=summary, parameters=documented, responses=responses)
 
 
 class HsdsRootView(PublicAPIView):
-    @schema("HSDS API metadata: version, profile, OpenAPI definition", ROOT)
+    @schema("hsds_root", "HSDS API metadata: version, profile, OpenAPI definition", ROOT)
     def get(self, request: Request) -> Response:
         parse_params(NoParams, request)
         return Response({
@@ -135,7 +137,7 @@ class HsdsRootView(PublicAPIView):
 
 
 class ServiceListView(PublicAPIView):
-    @schema("Paged HSDS services (one-to-one fields; fully nested with full=true)", PAGE, ServiceListParams)
+    @schema("hsds_services_list", "Paged HSDS services (one-to-one fields; fully nested with full=true)", PAGE, ServiceListParams)
     def get(self, request: Request) -> Any:
         params = parse_params(ServiceListParams, request)
         sites = filtered_sites(params)
@@ -150,7 +152,7 @@ class ServiceListView(PublicAPIView):
 
 
 class ServiceDetailView(PublicAPIView):
-    @schema("One fully nested HSDS service", DOCUMENT, NoParams, not_found=True)
+    @schema("hsds_services_retrieve", "One fully nested HSDS service", DOCUMENT, NoParams, not_found=True)
     def get(self, request: Request, id: str) -> Response:
         parse_params(NoParams, request)
         value = parse_uuid(id)
@@ -159,7 +161,7 @@ class ServiceDetailView(PublicAPIView):
 
 
 class ServiceAtLocationListView(PublicAPIView):
-    @schema("Paged HSDS service_at_location records with their location and service",
+    @schema("hsds_service_at_locations_list", "Paged HSDS service_at_location records with their location and service",
             PAGE, ServiceAtLocationListParams)
     def get(self, request: Request) -> Any:
         params = parse_params(ServiceAtLocationListParams, request)
@@ -179,7 +181,7 @@ class ServiceAtLocationListView(PublicAPIView):
 
 
 class ServiceAtLocationDetailView(PublicAPIView):
-    @schema("The fully nested service delivered at this service_at_location", DOCUMENT, NoParams,
+    @schema("hsds_service_at_locations_retrieve", "The fully nested service delivered at this service_at_location", DOCUMENT, NoParams,
             not_found=True)
     def get(self, request: Request, id: str) -> Response:
         parse_params(NoParams, request)
@@ -201,7 +203,7 @@ def _organization_dict(organization: Organization) -> dict[str, Any]:
 
 
 class OrganizationListView(PublicAPIView):
-    @schema("Paged HSDS organizations (with their services with full=true)", PAGE, OrganizationListParams)
+    @schema("hsds_organizations_list", "Paged HSDS organizations (with their services with full=true)", PAGE, OrganizationListParams)
     def get(self, request: Request) -> Any:
         params = parse_params(OrganizationListParams, request)
         organizations = [
@@ -223,7 +225,7 @@ class OrganizationListView(PublicAPIView):
 
 
 class OrganizationDetailView(PublicAPIView):
-    @schema("One HSDS organization with its services", DOCUMENT, OrganizationParams, not_found=True)
+    @schema("hsds_organizations_retrieve", "One HSDS organization with its services", DOCUMENT, OrganizationParams, not_found=True)
     def get(self, request: Request, id: str) -> Response:
         params = parse_params(OrganizationParams, request)
         value = parse_uuid(id)
@@ -238,7 +240,7 @@ class OrganizationDetailView(PublicAPIView):
 
 
 class TaxonomyListView(PublicAPIView):
-    @schema("Paged HSDS taxonomies", PAGE, ListParams)
+    @schema("hsds_taxonomies_list", "Paged HSDS taxonomies", PAGE, ListParams)
     def get(self, request: Request) -> Any:
         params = parse_params(ListParams, request)
         items = [t for t in taxonomy.all_taxonomies()
@@ -247,7 +249,7 @@ class TaxonomyListView(PublicAPIView):
 
 
 class TaxonomyDetailView(PublicAPIView):
-    @schema("One HSDS taxonomy", DOCUMENT, NoParams, not_found=True)
+    @schema("hsds_taxonomies_retrieve", "One HSDS taxonomy", DOCUMENT, NoParams, not_found=True)
     def get(self, request: Request, id: str) -> Response:
         parse_params(NoParams, request)
         found = [t for t in taxonomy.all_taxonomies() if t["id"] == parse_uuid(id)]
@@ -255,7 +257,7 @@ class TaxonomyDetailView(PublicAPIView):
 
 
 class TaxonomyTermListView(PublicAPIView):
-    @schema("Paged HSDS taxonomy terms", PAGE, TaxonomyTermListParams)
+    @schema("hsds_taxonomy_terms_list", "Paged HSDS taxonomy terms", PAGE, TaxonomyTermListParams)
     def get(self, request: Request) -> Any:
         params = parse_params(TaxonomyTermListParams, request)
         terms = taxonomy.all_terms()
@@ -271,7 +273,7 @@ class TaxonomyTermListView(PublicAPIView):
 
 
 class TaxonomyTermDetailView(PublicAPIView):
-    @schema("One HSDS taxonomy term", DOCUMENT, NoParams, not_found=True)
+    @schema("hsds_taxonomy_terms_retrieve", "One HSDS taxonomy term", DOCUMENT, NoParams, not_found=True)
     def get(self, request: Request, id: str) -> Response:
         parse_params(NoParams, request)
         found = [t for t in taxonomy.all_terms() if t["id"] == parse_uuid(id)]
