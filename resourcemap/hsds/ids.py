@@ -13,6 +13,7 @@ derived from one site and looked up by the API in SQL (see `site_uuid_sql`).
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 
 # Fixed for good: changing it would change every published id.
 NAMESPACE = uuid.UUID("1998d95e-8a09-48d1-93ed-587b8f58ad11")
@@ -20,6 +21,8 @@ NAMESPACE = uuid.UUID("1998d95e-8a09-48d1-93ed-587b8f58ad11")
 SITE_KINDS = ("service", "location", "service_at_location")
 
 
+# A site's service id is needed by most of its objects: remember recent ones.
+@lru_cache(maxsize=65_536)
 def key_uuid(kind: str, *parts: object) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join([kind, *(str(part) for part in parts)])))
 

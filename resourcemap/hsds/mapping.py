@@ -237,7 +237,7 @@ def service_row(site: ServicePoint) -> dict[str, Any]:
 
 
 def location_row(site: ServicePoint) -> dict[str, Any]:
-    precision = site.get_location_precision_display()
+    precision = site.get_location_precision_display() if site.is_approximate else ""
     row: dict[str, Any] = {
         "id": location_id(site),
         "location_type": "physical",

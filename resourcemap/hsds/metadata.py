@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC
+from functools import cache
 from typing import Any
 
 from django.contrib.gis.geos import GEOSGeometry
@@ -50,9 +51,10 @@ def _updated_by(record: Any) -> str:
     return "system"
 
 
-def _tracked_fields() -> list[str]:
+@cache
+def _tracked_fields() -> tuple[str, ...]:
     model = ServicePoint.history.model
-    return [f.attname for f in model._meta.concrete_fields if f.name not in NOT_TRACKED]
+    return tuple(f.attname for f in model._meta.concrete_fields if f.name not in NOT_TRACKED)
 
 
 def metadata_of(records: Iterable[Any], service_id: str, source: str, external_id: str) -> list[dict[str, Any]]:

@@ -19,31 +19,6 @@ FULL_SERVICE_AT_LOCATION_ID = "51b0c7cd-4400-558c-981d-b4db707cbf27"
 HEALTH_ORGANIZATION_ID = "311c4283-d794-528c-890f-884d6daceff9"
 
 
-@pytest.fixture
-def directory(make_site, boundaries):
-    from resourcemap.directory.models import Organization
-
-    health = Organization.objects.get(code="health")
-    full = make_site(
-        source="test", external_id="full-1", name="福田区妇幼保健院", alternate_name="福田妇幼",
-        description="儿童保健；孕产妇保健", category="maternal_child_health", organization=health,
-        address="深圳市福田区某路1号", phones=["0755-1111", "0755-2222"], district=boundaries["futian"],
-        website="https://example.org/fy", email="info@example.org", min_age=0, max_age=18,
-        eligibility="0-18岁儿童", languages=["zh", "yue", "en"], accessibility="无障碍通道与电梯",
-        fee_free=True, fees="挂号免费", lon=114.05, lat=22.55, hours_note="节假日休息",
-        opening_hours=[{"day": d, "opens": "08:00", "closes": "12:00"} for d in range(6)]
-        + [{"day": 6, "opens": "00:00", "closes": "24:00"}],
-    )
-    full.name = "福田区妇幼保健院（新址）"
-    full.save()  # a second history row: an update of one field
-    return [
-        full,
-        make_site(name="龙岗党群服务中心", lon=114.25, lat=22.7, location_precision="community",
-                  status="temporarily_closed", fees="部分项目收费"),
-        make_site(name="已撤销站点", status="closed", lon=114.06, lat=22.56),
-    ]
-
-
 def get(client, url, **params):
     response = client.get(url, params)
     assert response.status_code == 200, (url, params, response.content[:500])
