@@ -15,6 +15,7 @@ from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -33,6 +34,7 @@ from resourcemap.hsds.params import (
     ServiceListParams,
     TaxonomyTermListParams,
 )
+from resourcemap.hsds.renderers import NDJSONRenderer
 from resourcemap.hsds.schemas import DOCUMENT, PAGE, ROOT
 
 NDJSON = "application/x-ndjson"
@@ -125,6 +127,12 @@ def schema(operation_id: str, summary: str, response: dict[str, Any], parameters
     return extend_schema(operation_id=operation_id, summary=summary, parameters=documented, responses=responses)
 
 
+class HsdsListView(PublicAPIView):
+    """A list operation: JSON pages, or NDJSON (see renderers.py)."""
+
+    renderer_classes = [JSONRenderer, NDJSONRenderer]
+
+
 class HsdsRootView(PublicAPIView):
     @schema("hsds_root", "HSDS API metadata: version, profile, OpenAPI definition", ROOT)
     def get(self, request: Request) -> Response:
@@ -136,7 +144,7 @@ class HsdsRootView(PublicAPIView):
         })
 
 
-class ServiceListView(PublicAPIView):
+class ServiceListView(HsdsListView):
     @schema("hsds_services_list", "Paged HSDS services (one-to-one fields; fully nested with full=true)", PAGE, ServiceListParams)
     def get(self, request: Request) -> Any:
         params = parse_params(ServiceListParams, request)
@@ -160,7 +168,7 @@ class ServiceDetailView(PublicAPIView):
         return Response(documents.full_service(site)) if site else not_found("service")
 
 
-class ServiceAtLocationListView(PublicAPIView):
+class ServiceAtLocationListView(HsdsListView):
     @schema("hsds_service_at_locations_list", "Paged HSDS service_at_location records with their location and service",
             PAGE, ServiceAtLocationListParams)
     def get(self, request: Request) -> Any:
@@ -202,7 +210,7 @@ def _organization_dict(organization: Organization) -> dict[str, Any]:
     return mapping.organization_dict(None if organization is lookups.UNRECORDED else organization)
 
 
-class OrganizationListView(PublicAPIView):
+class OrganizationListView(HsdsListView):
     @schema("hsds_organizations_list", "Paged HSDS organizations (with their services with full=true)", PAGE, OrganizationListParams)
     def get(self, request: Request) -> Any:
         params = parse_params(OrganizationListParams, request)
@@ -239,7 +247,7 @@ class OrganizationDetailView(PublicAPIView):
         ))
 
 
-class TaxonomyListView(PublicAPIView):
+class TaxonomyListView(HsdsListView):
     @schema("hsds_taxonomies_list", "Paged HSDS taxonomies", PAGE, ListParams)
     def get(self, request: Request) -> Any:
         params = parse_params(ListParams, request)
@@ -256,7 +264,7 @@ class TaxonomyDetailView(PublicAPIView):
         return Response(found[0]) if found else not_found("taxonomy")
 
 
-class TaxonomyTermListView(PublicAPIView):
+class TaxonomyTermListView(HsdsListView):
     @schema("hsds_taxonomy_terms_list", "Paged HSDS taxonomy terms", PAGE, TaxonomyTermListParams)
     def get(self, request: Request) -> Any:
         params = parse_params(TaxonomyTermListParams, request)
