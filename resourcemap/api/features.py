@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from resourcemap.directory.hours import format_hours, is_open_at
 from resourcemap.directory.models import ServicePoint
+from resourcemap.geo.geojson import rfc7946
 from resourcemap.geo.transform import from_wgs84
 
 # What summary_properties reads. Nearest lookups fetch only these columns (and no search
@@ -27,13 +28,13 @@ def point_geometry(lon: float, lat: float, crs: str) -> dict[str, Any]:
 
 
 def area_geometry(geometry: GEOSGeometry, crs: str) -> dict[str, Any]:
-    """A (multi)polygon as GeoJSON, every vertex moved into `crs`."""
+    """A (multi)polygon as GeoJSON, every vertex moved into `crs`, its rings wound as RFC 7946 says."""
     polygons = geometry if isinstance(geometry, MultiPolygon) else [geometry]
     coordinates = [
         [[list(from_wgs84(x, y, crs)) if crs != "wgs84" else [x, y] for x, y in ring] for ring in polygon.coords]
         for polygon in polygons
     ]
-    return {"type": "MultiPolygon", "coordinates": coordinates}
+    return rfc7946({"type": "MultiPolygon", "coordinates": coordinates})
 
 
 def summary_properties(site: ServicePoint, now: datetime) -> dict[str, Any]:

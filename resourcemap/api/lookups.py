@@ -22,6 +22,7 @@ from resourcemap.api.base import PublicAPIView
 from resourcemap.api.features import SUMMARY_COLUMNS, feature_collection, point_geometry, site_feature
 from resourcemap.api.geocode import GeocodeAnswer, locate
 from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanParams, parse_params
+from resourcemap.api.renderers import GeoJSONAnswers
 from resourcemap.directory.models import ServicePoint
 from resourcemap.referral.plan import SUITABLE_RULE, build_plan
 
@@ -31,7 +32,7 @@ class PrivateLookupView(PublicAPIView):
     """A lookup whose query is about a child: Cache-Control no-store (and so no ETag)."""
 
 
-class NearestView(PrivateLookupView):
+class NearestView(GeoJSONAnswers, PrivateLookupView):
     @extend_schema(
         operation_id="nearest_list",
         parameters=[NearestParams],

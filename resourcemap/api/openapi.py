@@ -36,7 +36,9 @@ MULTIPOLYGON = {
     "required": ["type", "coordinates"],
     "properties": {
         "type": {"type": "string", "enum": ["MultiPolygon"]},
-        "coordinates": {"type": "array", "items": {"type": "array"}},
+        # polygons > rings (exterior counterclockwise, holes clockwise: RFC 7946) > positions
+        "coordinates": {"type": "array", "items": {"type": "array", "items": {"type": "array", "items": {
+            "type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}}}},
     },
 }
 
@@ -162,21 +164,38 @@ CATEGORIES = {
     },
 }
 
-DISTRICTS = {
+DISTRICT_PROPERTIES = {
+    "code": {"type": "string"},
+    "name": {"type": "string"},
+    "name_en": {"type": "string"},
+    "kind": {"type": "string", "enum": ["statutory", "functional"]},
+    "parent": NULLABLE_STRING,
+}
+DISTRICT_LIST = {
     "type": "array",
-    "items": {
-        "type": "object",
-        "required": ["code", "name", "kind"],
-        "properties": {
-            "code": {"type": "string"},
-            "name": {"type": "string"},
-            "name_en": {"type": "string"},
-            "kind": {"type": "string", "enum": ["statutory", "functional"]},
-            "parent": NULLABLE_STRING,
-            "geometry": MULTIPOLYGON,
-        },
+    "items": {"type": "object", "required": ["code", "name", "kind"], "properties": DISTRICT_PROPERTIES},
+}
+DISTRICT_FEATURES = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "coordinate_system": {"type": "string", "enum": ["wgs84", "gcj02", "bd09"]},
+        "features": {"type": "array", "items": {
+            "type": "object",
+            "required": ["type", "id", "geometry", "properties"],
+            "properties": {
+                "type": {"type": "string", "enum": ["Feature"]},
+                "id": {"type": "string"},
+                "geometry": MULTIPOLYGON,
+                "properties": {"type": "object", "required": ["code", "name", "kind"],
+                               "properties": DISTRICT_PROPERTIES},
+            },
+        }},
     },
 }
+# A list without geometry=true; a GeoJSON FeatureCollection (application/geo+json) with it.
+DISTRICTS = {"oneOf": [DISTRICT_LIST, DISTRICT_FEATURES]}
 
 GEOCODE = {
     "type": "object",

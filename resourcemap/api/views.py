@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import condition
 from drf_spectacular.utils import extend_schema
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -14,13 +15,14 @@ from resourcemap.api import openapi
 from resourcemap.api.base import PublicAPIView
 from resourcemap.api.features import area_geometry, feature_collection, site_feature
 from resourcemap.api.params import CrsParams, DistrictParams, SiteListParams, parse_params
+from resourcemap.api.renderers import GeoJSONAnswers, GeoJSONRenderer, geojson_media_type
 from resourcemap.api.site_rows import row_features
 from resourcemap.api.versioning import directory_last_modified, site_list_etag
 from resourcemap.directory.models import Category, District, ServicePoint
 from resourcemap.geo.transform import to_wgs84
 
 
-class SiteListView(PublicAPIView):
+class SiteListView(GeoJSONAnswers, PublicAPIView):
     @extend_schema(
         operation_id="sites_list",
         parameters=[SiteListParams],
@@ -78,7 +80,7 @@ def _page_link(request: Request, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-class SiteDetailView(PublicAPIView):
+class SiteDetailView(GeoJSONAnswers, PublicAPIView):
     @extend_schema(
         operation_id="sites_retrieve",
         parameters=[CrsParams],
@@ -124,25 +126,28 @@ class CategoryListView(PublicAPIView):
 
 
 class DistrictListView(PublicAPIView):
+    renderer_classes = [JSONRenderer, GeoJSONRenderer]
+
     @extend_schema(
         operation_id="districts_list",
         parameters=[DistrictParams],
-        summary="Districts and functional areas; boundaries with geometry=true",
+        summary="Districts and functional areas; with geometry=true, a GeoJSON FeatureCollection",
         responses={200: openapi.ok(openapi.DISTRICTS), 400: openapi.BAD_REQUEST},
     )
     def get(self, request: Request) -> Response:
         params = parse_params(DistrictParams, request)
-        districts = District.objects.all()
+        query = District.objects.all()
+        districts = list(query if params["geometry"] else query.defer("boundary"))
+        rows = [
+            {"code": district.code, "name": district.name, "name_en": district.name_en, "kind": district.kind,
+             "parent": district.parent_id}
+            for district in districts
+        ]
         if not params["geometry"]:
-            districts = districts.defer("boundary")
-        rows = []
-        for district in districts:
-            row = {
-                "code": district.code, "name": district.name, "name_en": district.name_en,
-                "kind": district.kind, "parent": district.parent_id,
-            }
-            if params["geometry"]:
-                boundary = district.boundary
-                row["geometry"] = area_geometry(boundary, params["crs"]) if boundary is not None else None
-            rows.append(row)
-        return Response(rows)
+            return Response(rows)
+        features = [
+            {"type": "Feature", "id": row["code"], "properties": row,
+             "geometry": area_geometry(district.boundary, params["crs"]) if district.boundary is not None else None}
+            for row, district in zip(rows, districts, strict=True)
+        ]
+        return Response(feature_collection(features, params["crs"]), content_type=geojson_media_type(request))

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import condition, require_GET
 
 from resourcemap.directory.models import Category, District, ServicePoint, Street
+from resourcemap.geo.geojson import rfc7946
 from resourcemap.public.filters import MapFilterForm, matching_sites
 from resourcemap.public.listing import list_items
 
@@ -140,7 +141,7 @@ def categories_css(request: HttpRequest) -> HttpResponse:
 def _outline(geometry: object) -> dict[str, object] | None:
     if geometry is None:
         return None
-    return json.loads(geometry.simplify(OUTLINE_TOLERANCE_DEG, preserve_topology=True).geojson)  # type: ignore[attr-defined]
+    return rfc7946(json.loads(geometry.simplify(OUTLINE_TOLERANCE_DEG, preserve_topology=True).geojson))  # type: ignore[attr-defined]
 
 
 @require_GET

@@ -134,6 +134,6 @@ def test_it_ignores_repeats_of_parameters_it_does_not_read(client):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/api/v1/sites/?format=xx", "/api/hsds/services?format=xx"])
-def test_it_ignores_a_format_override_rather_than_answering_404(client, url):
-    assert client.get(url).status_code == 200
+def test_it_ignores_a_format_override_rather_than_answering_404(client):
+    # (HSDS's format is one of its parameters, json or ndjson: tests/hsds answer xx with a 400.)
+    assert client.get("/api/v1/sites/?format=xx").status_code == 200

@@ -38,8 +38,8 @@ def test_it_reads_bbox_and_returns_districts_in_the_crs(client, make_site, bound
     assert [f["id"] for f in client.get("/api/v1/sites/", {"bbox": bbox, "crs": "bd09"}).json()["features"]] == [
         site.pk]
     assert client.get("/api/v1/sites/", {"bbox": bbox}).json()["features"] == []
-    districts = client.get("/api/v1/districts/", {"geometry": "true", "crs": "gcj02"}).json()
-    futian = next(d for d in districts if d["code"] == "440304")
+    districts = client.get("/api/v1/districts/", {"geometry": "true", "crs": "gcj02"}).json()["features"]
+    futian = next(d for d in districts if d["id"] == "440304")
     corner = futian["geometry"]["coordinates"][0][0][0]
     expected = from_wgs84(114.0, 22.5, "gcj02")
     assert abs(corner[0] - expected[0]) < 1e-9 and abs(corner[1] - expected[1]) < 1e-9

@@ -132,9 +132,9 @@ def test_it_lists_districts_with_geometry_on_request(client, boundaries):
     plain = client.get("/api/v1/districts/").json()
     assert {d["code"] for d in plain} == {"440304", "440307", "dapeng"}
     assert "geometry" not in plain[0]
-    shaped = {d["code"]: d for d in client.get("/api/v1/districts/", {"geometry": "true"}).json()}
+    shaped = {f["id"]: f for f in client.get("/api/v1/districts/", {"geometry": "true"}).json()["features"]}
     assert shaped["440304"]["geometry"]["type"] == "MultiPolygon"
-    assert shaped["dapeng"]["parent"] == "440307"
+    assert shaped["dapeng"]["properties"]["parent"] == "440307"
 
 
 def test_it_moves_its_validators_with_the_clock_as_open_now_does(client, sites, frozen_minute):
