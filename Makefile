@@ -63,3 +63,12 @@ bench: setup
 
 stop:
 	@bash scripts/localdb.sh stop
+
+# HSDS 3.0 conformance checked with the Open Referral specification's own files, which may not
+# be committed here (tests/hsds/schema/README.md): strict schemas, the official datapackage.json
+# (frictionless) and schemathesis against the official openapi.json.
+# make hsds-conformance HSDS_SPEC_DIR=<checkout of openreferral/specification, branch 3.0>
+.PHONY: hsds-conformance
+hsds-conformance: setup-core
+	@test -n "$(HSDS_SPEC_DIR)" || { echo "Set HSDS_SPEC_DIR to a checkout of openreferral/specification (branch 3.0)."; exit 2; }
+	HSDS_SPEC_DIR="$(abspath $(HSDS_SPEC_DIR))" .venv/bin/pytest tests/hsds -q
