@@ -7,7 +7,8 @@ Staff are named by role and number, never by name (the directory publishes no pe
 
 The data package requires field_name, previous_value and replacement_value to be non-empty
 (Frictionless reads an empty cell as missing), so, as the profile states, a creation or
-deletion has field_name "*" (the whole record) and an absent or empty value is written "-".
+deletion has field_name "*" (the whole record) and an absent or empty value is written "-";
+a creation's replacement_value is the site's provenance (the source file and row it came from).
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ def metadata_of(records: Iterable[Any], service_id: str, source: str, external_i
                 if before != after:
                     changes.append((name, before, after))
         if not changes:
-            changes = [(WHOLE_RECORD, "", "")]
+            # A creation's new value is where the record came from (the import's source row).
+            changes = [(WHOLE_RECORD, "", record.provenance if record.history_type == "+" else "")]
         for field, before, after in changes:
             rows.append({
                 "id": site_uuid("metadata", source, external_id, when.isoformat(), field),

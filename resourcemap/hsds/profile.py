@@ -13,7 +13,8 @@ each for a fact of the city rather than a gap left silent:
   location's description says so.
 - metadata.json: the audit trail's creations and deletions have field_name "*" (the whole
   record), and an absent or empty previous or replacement value is "-" (the data package
-  requires the three non-empty); staff are "staff #<n>", imports "import <n>: <file>".
+  requires the three non-empty); a creation's replacement_value is the site's provenance
+  (source file and row); staff are "staff #<n>", imports "import <n>: <file>".
 - openapi.json: /service_at_locations measures `proximity` (metres) from `lat`/`lon` instead of a
   postcode's centroid, and `format` is json or ndjson.
 
@@ -59,7 +60,8 @@ PATCHES: dict[str, dict[str, Any]] = {
             "field_name": {"description": "The changed field of the directory's service point, or \"*\" for the "
                            "whole record (a creation or deletion)."},
             "previous_value": {"description": "The value before the change; \"-\" when there was none."},
-            "replacement_value": {"description": "The value after the change; \"-\" when there is none."},
+            "replacement_value": {"description": "The value after the change; \"-\" when there is none. For a "
+                                  "creation, the source record the site came from (its provenance)."},
             "updated_by": {"description": "\"import <n>: <file>\" for an import, \"staff #<n>\" for an edit in "
                            "the admin (staff are not named), \"system\" otherwise."},
         },

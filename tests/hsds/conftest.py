@@ -129,6 +129,7 @@ def directory(make_site, boundaries):
         website="https://example.org/fy", email="info@example.org", min_age=0, max_age=18,
         eligibility="0-18岁儿童", languages=["zh", "yue", "en"], accessibility="无障碍通道与电梯",
         fee_free=True, fees="挂号免费", lon=114.05, lat=22.55, hours_note="节假日休息",
+        provenance="health_2024.xlsx#row=7",
         opening_hours=[{"day": d, "opens": "08:00", "closes": "12:00"} for d in range(6)]
         + [{"day": 6, "opens": "00:00", "closes": "24:00"}],
     )

@@ -100,7 +100,8 @@ def test_it_fills_every_object_the_directory_holds(client, directory):
     assert link["schedules"][0]["notes"] == "节假日休息"
     actions = [(m["last_action_type"], m["field_name"], m["previous_value"], m["replacement_value"])
                for m in service["metadata"]]
-    assert actions == [("create", "*", "-", "-"), ("update", "name", "福田区妇幼保健院", "福田区妇幼保健院（新址）")]
+    assert actions == [("create", "*", "-", "health_2024.xlsx#row=7"),
+                       ("update", "name", "福田区妇幼保健院", "福田区妇幼保健院（新址）")]
     assert {m["updated_by"] for m in service["metadata"]} == {"system"}
 
 
