@@ -72,3 +72,13 @@ stop:
 hsds-conformance: setup-core
 	@test -n "$(HSDS_SPEC_DIR)" || { echo "Set HSDS_SPEC_DIR to a checkout of openreferral/specification (branch 3.0)."; exit 2; }
 	HSDS_SPEC_DIR="$(abspath $(HSDS_SPEC_DIR))" .venv/bin/pytest tests/hsds -q
+
+# A streaming replica of the project-local cluster on its own port (docs/operations.md);
+# `REPLICA_DATABASE_URL` from var/replica.env sends the public read path to it.
+.PHONY: replica backup
+replica: db
+	@bash scripts/replica.sh start
+
+# A consistent backup of the database and the uploaded files into var/backups/<time>/.
+backup:
+	@$(MANAGE) backup_site var/backups/$$(date -u +%Y%m%dT%H%M%SZ)

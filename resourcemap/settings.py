@@ -38,6 +38,33 @@ if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must use the postgis:// scheme (PostGIS is required)")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Staying up (docs/operations.md). A restarted database must not cost each worker a 500
+# (health check before reuse); a runaway query or an abandoned transaction must not hold a
+# worker or locks for ever; an unreachable server must fail fast, not hang the worker.
+_DB_OPTIONS = {
+    "connect_timeout": env_int("DB_CONNECT_TIMEOUT_SECONDS", 3, minimum=1),
+    "options": (
+        f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 30000, minimum=0)}"
+        f" -c idle_in_transaction_session_timeout={env_int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60000, minimum=0)}"
+    ),
+}
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **_DB_OPTIONS}
+# REPLICA_DATABASE_URL: a streaming replica of the same database; the public read path reads
+# from it while it is reachable and at most REPLICA_MAX_LAG_SECONDS behind (resourcemap/availability).
+REPLICA_DATABASE_URL = env_str("REPLICA_DATABASE_URL", "")
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 10, minimum=0)
+REPLICA_CHECK_SECONDS = env_int("REPLICA_CHECK_SECONDS", 1, minimum=0)
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    if DATABASES["replica"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
+        raise ImproperlyConfigured("REPLICA_DATABASE_URL must use the postgis:// scheme")
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["OPTIONS"] = {**DATABASES["replica"].get("OPTIONS", {}), **_DB_OPTIONS}
+    # Tests: the replica alias is the test database itself, not a second one to create.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["resourcemap.availability.router.ReplicaRouter"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -65,6 +92,7 @@ INSTALLED_APPS = [
     "resourcemap.feedback",
     "resourcemap.staff",
     "loaders",
+    "resourcemap.availability",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +110,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception sees a view's "database unreachable" first.
+    "resourcemap.availability.middleware.ReadPathMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -222,6 +252,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS and env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SECURE_REFERRER_POLICY = "same-origin"
+# A plain-HTTP health probe must see the real state, not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "resourcemap.directory.views.csrf_failure"
 CONTENT_SECURITY_POLICY = {

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from resourcemap.directory.views import healthz
+from resourcemap.availability.health import healthz
 
 # Machine-facing URLs have no language prefix; pages for people are under i18n_patterns
 # with the default language (zh-hans) unprefixed.

@@ -10,7 +10,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-VAR="$ROOT/var"
+# LOCALDB_VAR: another state directory, for a scratch cluster (the replica fault test, bench_load).
+VAR="${LOCALDB_VAR:-$ROOT/var}"
 ENVFILE="$VAR/localdb.env"
 DBNAME=resourcemap
 DBUSER=resourcemap
@@ -24,7 +25,7 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
-hash=$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)
+hash=$(printf '%s' "${LOCALDB_VAR:-$ROOT}" | cksum | cut -d' ' -f1)
 
 datadir() {
   if [ -L "$VAR/pgdata" ] || [ -d "$VAR/pgdata" ]; then

@@ -43,4 +43,19 @@ if [ -n "$need" ]; then
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null
 fi
+
+# nginx: the proxy recipe in deploy/nginx/ is tested against Debian's own nginx (tests/deploy/).
+# The tests start their own instances on free loopback ports; the package's service is not
+# started here (a policy-rc.d that refuses, only for this install, if none is in place already).
+if [ -n "$(missing nginx)" ]; then
+  echo "system-deps: installing nginx"
+  apt_update
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null; $SUDO chmod 755 "$policy"; own_policy=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nginx >/dev/null
+  if [ "$own_policy" -eq 1 ]; then $SUDO rm -f "$policy"; fi
+fi
 echo "$major" > "${1:-/dev/null}"

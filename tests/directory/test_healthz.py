@@ -6,8 +6,13 @@ pytestmark = pytest.mark.django_db
 def test_it_answers_200_when_the_database_is_up(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json()["status"] == "ok"
-    assert response.json()["postgis"].startswith("3.")
+    health = response.json()
+    assert health["status"] == "ok"
+    assert health["database"]["status"] == "ok"
+    assert health["database"]["postgis"].startswith("3.")
+    # Each part on its own; without REPLICA_DATABASE_URL there is no replica to report on.
+    assert health["replica"] == {"status": "not configured"}
+    assert "status" in health["queue"]
 
 
 def test_it_answers_503_when_the_database_is_down(client, monkeypatch):
@@ -19,3 +24,11 @@ def test_it_answers_503_when_the_database_is_down(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
+    assert response.json()["database"] == {"status": "error", "error": "DatabaseError"}
+
+
+def test_a_plain_http_probe_is_not_redirected(client, settings):
+    """With the HTTPS redirect on, /healthz still answers over plain HTTP; other pages redirect."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/policies/").status_code == 301

@@ -1,0 +1,254 @@
+"""Load benchmark: the realistic request mix from closed-loop clients, and the same through
+nginx with the replica serving reads while the primary is stopped halfway.
+
+    .venv/bin/python bench/bench_load.py [--clients 1,8,32,128] [--seconds 10] [--sites 100000]
+    .venv/bin/python bench/bench_load.py --failover [--seconds 30] [--clients 32]
+
+Mix (issue 14): map page 15 %, /map/sites.geojson 10 %, /map/results.json?q=幼儿园 20 %,
+random /api/v1/nearest/ 25 %, random /sites/<id>/ 20 %, /policies/?q=监护 10 %.
+
+Default mode: a scratch database `bench_load` on DATABASE_URL's server loaded with the shipped
+data (`prepare_database --load`; `--sites N` grows it to N generated sites), gunicorn with 3 sync
+workers as docs/deploy.md says, DEBUG off. For each client count: requests/s, p50, p99, errors
+and the 1-minute load average at the end, over `--seconds` (every client stops at the deadline).
+
+--failover (issue 17): a scratch primary and its streaming replica (scripts/localdb.sh and
+scripts/replica.sh in a state directory of their own), gunicorn with REPLICA_DATABASE_URL,
+nginx with deploy/nginx/site.conf in front; the mix runs through nginx, the primary is stopped
+halfway, and the figures are printed for each half. Only 127.0.0.1 is ever contacted; both
+servers and the scratch cluster are stopped and removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import psycopg
+from bench_nearest import GROW_SQL
+from scratch import admin_sql, scratch_urls
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from deploy.stack import Gunicorn, Nginx, ScratchCluster  # noqa: E402 - needs the checkout on sys.path
+
+SCRATCH_DB = "bench_load"
+CITY = (113.75, 22.45, 114.6, 22.8)
+MAX_REQUESTS_PER_CLIENT = 100_000  # a bound besides the deadline
+MIX = [  # (weight in %, label)
+    (15, "map page"), (10, "sites.geojson"), (20, "results 幼儿园"),
+    (25, "nearest"), (20, "site page"), (10, "policies 监护"),
+]
+
+
+def pick_path(rng: random.Random, site_ids: list[int]) -> tuple[str, str]:
+    label = rng.choices([m[1] for m in MIX], weights=[m[0] for m in MIX])[0]
+    if label == "map page":
+        return label, "/"
+    if label == "sites.geojson":
+        return label, "/map/sites.geojson"
+    if label == "results 幼儿园":
+        return label, "/map/results.json?q=" + quote("幼儿园")
+    if label == "nearest":
+        lon = rng.uniform(CITY[0], CITY[2])
+        lat = rng.uniform(CITY[1], CITY[3])
+        return label, f"/api/v1/nearest/?lat={lat:.5f}&lon={lon:.5f}"
+    if label == "site page":
+        return label, f"/sites/{rng.choice(site_ids)}/"
+    return label, "/policies/?q=" + quote("监护")
+
+
+@dataclass
+class Sample:
+    started: float
+    seconds: float
+    ok: bool
+
+
+@dataclass
+class Run:
+    samples: list[Sample] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def closed_loop(base_url: str, clients: int, seconds: float, site_ids: list[int],
+                at_half: Callable[[], None] | None = None) -> Run:
+    """`clients` threads, each sending its next request as soon as the last one is answered."""
+    host, port = urlsplit(base_url).hostname, urlsplit(base_url).port
+    assert host == "127.0.0.1", "loopback only"
+    run = Run()
+    deadline = time.monotonic() + seconds
+
+    def client(index: int) -> None:
+        rng = random.Random(index)
+        connection = http.client.HTTPConnection(host, port, timeout=30)
+        local: list[Sample] = []
+        for _ in range(MAX_REQUESTS_PER_CLIENT):
+            now = time.monotonic()
+            if now >= deadline:
+                break
+            _label, path = pick_path(rng, site_ids)
+            try:
+                connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection(host, port, timeout=30)
+                ok = False
+            local.append(Sample(now, time.monotonic() - now, ok))
+        connection.close()
+        with run.lock:
+            run.samples.extend(local)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    if at_half is not None:
+        time.sleep(seconds / 2)
+        at_half()
+    for thread in threads:
+        thread.join()
+    return run
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def report(label: str, samples: list[Sample], seconds: float) -> str:
+    latencies = [s.seconds * 1000 for s in samples if s.ok]
+    errors = sum(not s.ok for s in samples)
+    return (f"{label:>22} | {len(samples) / seconds:8.1f} | {percentile(latencies, 50):7.1f} ms | "
+            f"{percentile(latencies, 99):7.1f} ms | {errors:6d} | {os.getloadavg()[0]:5.2f}")
+
+
+HEADER = f"{'clients':>22} | requests/s |      p50 |      p99 | errors | load1"
+
+
+def site_ids(pg_url: str) -> list[int]:
+    with psycopg.connect(pg_url) as connection:
+        rows = connection.execute("SELECT id FROM directory_servicepoint WHERE status = 'active'").fetchall()
+    if not rows:
+        sys.exit("no sites loaded")
+    return [r[0] for r in rows]
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    import subprocess
+
+    done = subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True,
+                          text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"manage.py {args[0]} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+
+
+def grow(pg_url: str, sites: int) -> None:
+    with psycopg.connect(pg_url, autocommit=True) as connection:
+        existing = connection.execute("SELECT count(*) FROM directory_servicepoint").fetchone()[0]
+        connection.execute("SELECT setseed(0.5)")
+        connection.execute(GROW_SQL, {"minlon": CITY[0], "minlat": CITY[1], "dlon": CITY[2] - CITY[0],
+                                      "dlat": CITY[3] - CITY[1], "rows": max(0, sites - existing)})
+        connection.execute("ANALYZE")
+
+
+def app_env(database_url: str, **extra: str) -> dict[str, str]:
+    return {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "DATABASE_URL": database_url,
+            "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1", "GEOCODER": "", "STATIC_MANIFEST": "false",
+            "SECRET_KEY": "bench-load-secret-key-0123456789-0123456789-0123456789-0123", **extra}
+
+
+def direct(args: argparse.Namespace) -> int:
+    django_url, pg_url = scratch_urls(SCRATCH_DB)
+    admin_sql(pg_url, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
+    admin_sql(pg_url, f"CREATE DATABASE {SCRATCH_DB}")
+    app = None
+    try:
+        env = app_env(django_url)
+        manage(env, "prepare_database", "--load")
+        if args.sites:
+            grow(pg_url, args.sites)
+        ids = site_ids(pg_url)
+        app = Gunicorn(env, workers=3).start()
+        print(f"Request mix {', '.join(f'{w} % {name}' for w, name in MIX)}; {len(ids):,} sites; "
+              f"gunicorn 3 sync workers on 127.0.0.1, DEBUG off; {args.seconds:.0f} s per level; {os.cpu_count()} cores")
+        print(HEADER)
+        for clients in args.clients:
+            run = closed_loop(app.url, clients, args.seconds, ids)
+            print(report(f"{clients}", run.samples, args.seconds), flush=True)
+        return 0
+    finally:
+        if app is not None:
+            app.stop()
+        admin_sql(pg_url, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
+
+
+def failover(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as state:
+        cluster = ScratchCluster(Path(state) / "db")
+        (Path(state) / "db").mkdir()
+        app = proxy = None
+        try:
+            primary_url = cluster.start_primary()
+            env = app_env(primary_url, DB_CONNECT_TIMEOUT_SECONDS="2")
+            manage(env, "prepare_database", "--load")
+            pg_url = primary_url.replace("postgis://", "postgresql://", 1)
+            if args.sites:
+                grow(pg_url, args.sites)
+            ids = site_ids(pg_url)
+            replica_url = cluster.start_replica()
+            app = Gunicorn(env | {"REPLICA_DATABASE_URL": replica_url}, workers=3).start()
+            (Path(state) / "nginx").mkdir()
+            proxy = Nginx(Path(state) / "nginx", app.port, BASE_DIR / "frontend", Path(state)).start()
+            clients = args.clients[-1] if len(args.clients) == 1 else 32
+            print(f"Failover: the mix through nginx -> gunicorn (3 sync workers) -> replica for reads; "
+                  f"{len(ids):,} sites; {clients} clients for {args.seconds:.0f} s; the primary is stopped at "
+                  f"{args.seconds / 2:.0f} s")
+            stopped_at: list[float] = []
+
+            def stop_primary() -> None:
+                cluster.stop_primary()
+                stopped_at.append(time.monotonic())
+
+            started = time.monotonic()
+            run = closed_loop(proxy.url, clients, args.seconds, ids, at_half=stop_primary)
+            cut = stopped_at[0]
+            before = [s for s in run.samples if s.started < cut]
+            after = [s for s in run.samples if s.started >= cut]
+            print(HEADER)
+            print(report("primary up", before, cut - started))
+            print(report("primary stopped", after, started + args.seconds - cut))
+            return 0
+        finally:
+            if proxy is not None:
+                proxy.stop()
+            if app is not None:
+                app.stop()
+            cluster.destroy()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", default="1,8,32,128", type=lambda v: [int(c) for c in v.split(",")])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--sites", type=int, default=0, help="grow the directory to this many generated sites")
+    parser.add_argument("--failover", action="store_true", help="through nginx, primary stopped halfway")
+    args = parser.parse_args()
+    return failover(args) if args.failover else direct(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
