@@ -67,9 +67,10 @@ class Failover:
     organization_id: int
     primary_url: str
     replica_url: str
-    opener: urllib.request.OpenerDirector = field(
-        default_factory=lambda: urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-    )
+    jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
+
+    def __post_init__(self) -> None:
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def get(self, path: str) -> tuple[int, str]:
         try:
@@ -79,7 +80,7 @@ class Failover:
             return exc.code, exc.read().decode()
 
     def post(self, path: str, data: dict[str, str]) -> tuple[int, str]:
-        token = next(c.value for c in self.opener.handlers[-1].cookiejar if c.name == "csrftoken")  # type: ignore[attr-defined]
+        token = next(c.value for c in self.jar if c.name == "csrftoken")
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
         request = urllib.request.Request(self.app.url + path, data=body,
                                          headers={"Referer": self.app.url + path})
@@ -113,7 +114,7 @@ def failover(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Failover]:
         primary_url = cluster.start_primary()
         env = base_environment(primary_url)
         manage(env, "prepare_database")
-        site_id, organization_id = (int(v) for v in manage(env, "shell", "-c", SEED).split())
+        site_id, organization_id = (int(v) for v in manage(env, "shell", "-v", "0", "-c", SEED).split()[-2:])
         replica_url = cluster.start_replica()
         # Every request asks the replica how far behind it is (production keeps the answer 1 s).
         app = Gunicorn(env | {"REPLICA_DATABASE_URL": replica_url, "REPLICA_MAX_LAG_SECONDS": "2",
