@@ -62,6 +62,7 @@ bench: setup
 	$(PY) bench/run_all.py
 
 stop:
+	@bash scripts/replica.sh stop | grep -v "replica: none" || true
 	@bash scripts/localdb.sh stop
 
 # HSDS 3.0 conformance checked with the Open Referral specification's own files, which may not

@@ -1,8 +1,8 @@
 """Load benchmark: the realistic request mix from closed-loop clients, and the same through
 nginx with the replica serving reads while the primary is stopped halfway.
 
-    .venv/bin/python bench/bench_load.py [--clients 1,8,32,128] [--seconds 10] [--sites 100000]
-    .venv/bin/python bench/bench_load.py --failover [--seconds 30] [--clients 32]
+    .venv/bin/python bench/bench_load.py [--mode both|direct|failover] [--clients 1,8,32,128] [--seconds 10]
+                                         [--sites 100000] [--failover-clients 32] [--failover-seconds 30]
 
 Mix (issue 14): map page 15 %, /map/sites.geojson 10 %, /map/results.json?q=幼儿园 20 %,
 random /api/v1/nearest/ 25 %, random /sites/<id>/ 20 %, /policies/?q=监护 10 %.
@@ -12,8 +12,9 @@ data (`prepare_database --load`; `--sites N` grows it to N generated sites), gun
 workers as docs/deploy.md says, DEBUG off. For each client count: requests/s, p50, p99, errors
 and the 1-minute load average at the end, over `--seconds` (every client stops at the deadline).
 
---failover (issue 17): a scratch primary and its streaming replica (scripts/localdb.sh and
-scripts/replica.sh in a state directory of their own), gunicorn with REPLICA_DATABASE_URL,
+--mode failover (issue 17; `both`, the default, runs it after the direct levels): a scratch
+primary and its streaming replica (scripts/localdb.sh and scripts/replica.sh in a state
+directory of their own), gunicorn with REPLICA_DATABASE_URL,
 nginx with deploy/nginx/site.conf in front; the mix runs through nginx, the primary is stopped
 halfway, and the figures are printed for each half. Only 127.0.0.1 is ever contacted; both
 servers and the scratch cluster are stopped and removed at the end.
@@ -132,11 +133,11 @@ def percentile(values: list[float], q: float) -> float:
 def report(label: str, samples: list[Sample], seconds: float) -> str:
     latencies = [s.seconds * 1000 for s in samples if s.ok]
     errors = sum(not s.ok for s in samples)
-    return (f"{label:>22} | {len(samples) / seconds:8.1f} | {percentile(latencies, 50):7.1f} ms | "
+    return (f"{label:>16} | {len(samples) / seconds:10.1f} | {percentile(latencies, 50):7.1f} ms | "
             f"{percentile(latencies, 99):7.1f} ms | {errors:6d} | {os.getloadavg()[0]:5.2f}")
 
 
-HEADER = f"{'clients':>22} | requests/s |      p50 |      p99 | errors | load1"
+HEADER = f"{'clients':>16} | requests/s |        p50 |        p99 | errors | load1"
 
 
 def site_ids(pg_url: str) -> list[int]:
@@ -213,10 +214,10 @@ def failover(args: argparse.Namespace) -> int:
             app = Gunicorn(env | {"REPLICA_DATABASE_URL": replica_url}, workers=3).start()
             (Path(state) / "nginx").mkdir()
             proxy = Nginx(Path(state) / "nginx", app.port, BASE_DIR / "frontend", Path(state)).start()
-            clients = args.clients[-1] if len(args.clients) == 1 else 32
+            clients, seconds = args.failover_clients, args.failover_seconds
             print(f"Failover: the mix through nginx -> gunicorn (3 sync workers) -> replica for reads; "
-                  f"{len(ids):,} sites; {clients} clients for {args.seconds:.0f} s; the primary is stopped at "
-                  f"{args.seconds / 2:.0f} s")
+                  f"{len(ids):,} sites; {clients} clients for {seconds:.0f} s; the primary is stopped at "
+                  f"{seconds / 2:.0f} s")
             stopped_at: list[float] = []
 
             def stop_primary() -> None:
@@ -224,13 +225,13 @@ def failover(args: argparse.Namespace) -> int:
                 stopped_at.append(time.monotonic())
 
             started = time.monotonic()
-            run = closed_loop(proxy.url, clients, args.seconds, ids, at_half=stop_primary)
+            run = closed_loop(proxy.url, clients, seconds, ids, at_half=stop_primary)
             cut = stopped_at[0]
             before = [s for s in run.samples if s.started < cut]
             after = [s for s in run.samples if s.started >= cut]
             print(HEADER)
             print(report("primary up", before, cut - started))
-            print(report("primary stopped", after, started + args.seconds - cut))
+            print(report("primary stopped", after, started + seconds - cut))
             return 0
         finally:
             if proxy is not None:
@@ -245,9 +246,18 @@ def main() -> int:
     parser.add_argument("--clients", default="1,8,32,128", type=lambda v: [int(c) for c in v.split(",")])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--sites", type=int, default=0, help="grow the directory to this many generated sites")
-    parser.add_argument("--failover", action="store_true", help="through nginx, primary stopped halfway")
+    parser.add_argument("--mode", choices=("both", "direct", "failover"), default="both",
+                        help="direct: gunicorn alone; failover: through nginx, primary stopped halfway")
+    parser.add_argument("--failover-seconds", type=float, default=30.0)
+    parser.add_argument("--failover-clients", type=int, default=32)
     args = parser.parse_args()
-    return failover(args) if args.failover else direct(args)
+    status = 0
+    if args.mode in ("both", "direct"):
+        status |= direct(args)
+    if args.mode in ("both", "failover"):
+        print()
+        status |= failover(args)
+    return status
 
 
 if __name__ == "__main__":

@@ -86,3 +86,23 @@ def test_it_reads_from_the_primary_when_the_replica_falls_behind(failover: Failo
     while json.loads(failover.get("/healthz")[1])["replica"]["status"] != "ok":
         assert time.monotonic() < deadline, "the replica did not catch up after replay resumed"
         time.sleep(0.2)
+
+
+def test_it_falls_back_to_the_primary_when_the_replica_is_down_and_says_so_when_both_are(failover: Failover) -> None:
+    failover.cluster.replica("stop")
+    try:
+        assert failover.get(f"/sites/{failover.site_id}/")[0] == 200  # from the primary
+        health = json.loads(failover.get("/healthz")[1])
+        assert (health["database"]["status"], health["replica"]["status"]) == ("ok", "error")
+
+        failover.cluster.stop_primary()
+        try:
+            status, body = failover.get(f"/en/sites/{failover.site_id}/")
+            assert status == 503
+            assert "The directory is unavailable" in body and "12345" in body
+            assert failover.get("/healthz")[0] == 503
+        finally:
+            failover.cluster.start_primary()
+    finally:
+        failover.cluster.start_replica()
+    assert failover.get(f"/sites/{failover.site_id}/")[0] == 200
