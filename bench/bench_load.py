@@ -137,7 +137,8 @@ def report(label: str, samples: list[Sample], seconds: float) -> str:
             f"{percentile(latencies, 99):7.1f} ms | {errors:6d} | {os.getloadavg()[0]:5.2f}")
 
 
-HEADER = f"{'clients':>16} | requests/s |        p50 |        p99 | errors | load1"
+def header(first: str) -> str:
+    return f"{first:>16} | requests/s |        p50 |        p99 | errors | load1"
 
 
 def site_ids(pg_url: str) -> list[int]:
@@ -186,7 +187,7 @@ def direct(args: argparse.Namespace) -> int:
         app = Gunicorn(env, workers=3).start()
         print(f"Request mix {', '.join(f'{w} % {name}' for w, name in MIX)}; {len(ids):,} sites; "
               f"gunicorn 3 sync workers on 127.0.0.1, DEBUG off; {args.seconds:.0f} s per level; {os.cpu_count()} cores")
-        print(HEADER)
+        print(header("clients"))
         for clients in args.clients:
             run = closed_loop(app.url, clients, args.seconds, ids)
             print(report(f"{clients}", run.samples, args.seconds), flush=True)
@@ -229,7 +230,7 @@ def failover(args: argparse.Namespace) -> int:
             cut = stopped_at[0]
             before = [s for s in run.samples if s.started < cut]
             after = [s for s in run.samples if s.started >= cut]
-            print(HEADER)
+            print(header("phase"))
             print(report("primary up", before, cut - started))
             print(report("primary stopped", after, started + seconds - cut))
             return 0

@@ -61,6 +61,12 @@ def reference_data(request: Any) -> None:
     if not _is_transactional(request):
         return
     request.getfixturevalue("transactional_db")
+    seed_reference_rows()
+
+
+def seed_reference_rows() -> None:
+    """The data migrations' rows, when a flush has emptied the tables (also used by module
+    fixtures that commit rows for a server in another process)."""
     from django.apps import apps
 
     if apps.get_model("directory", "Category").objects.exists():

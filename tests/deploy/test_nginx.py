@@ -21,7 +21,7 @@ from django.contrib.gis.geos import Point
 from django.db import connection
 
 from deploy.stack import ROOT, Gunicorn, Nginx
-from tests.conftest import BLANK_PNG
+from tests.conftest import BLANK_PNG, seed_reference_rows
 
 TILE = "11/1672/891.png"
 
@@ -54,6 +54,7 @@ def stack(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest
     (tiles / TILE).parent.mkdir(parents=True)
     (tiles / TILE).write_bytes(BLANK_PNG)
     with django_db_blocker.unblock():
+        seed_reference_rows()  # transactional tests before this module may have flushed them
         site = ServicePoint(source="nginx-test", external_id="n-1", name="代理测试站",
                             category=Category.objects.get(code="party_mass_centre"),
                             location=Point(114.05, 22.55, srid=4326), location_precision="surveyed")
