@@ -106,3 +106,16 @@ def test_it_falls_back_to_the_primary_when_the_replica_is_down_and_says_so_when_
     finally:
         failover.cluster.start_replica()
     assert failover.get(f"/sites/{failover.site_id}/")[0] == 200
+
+
+def test_a_database_restart_costs_no_request(failover: Failover) -> None:
+    """Each worker holds a persistent connection to the primary (the admin reads it); after a
+    restart with no request in between, the first request of each worker must not fail on the
+    dead connection (CONN_HEALTH_CHECKS)."""
+    failover.log_in()
+    for _ in range(6):
+        assert failover.get("/en/admin/directory/organization/")[0] == 200
+    failover.cluster.stop_primary()
+    failover.cluster.start_primary()
+    statuses = [failover.get("/en/admin/directory/organization/")[0] for _ in range(6)]
+    assert statuses == [200] * 6

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import http.client
+import math
 import os
 import re
 import socket
@@ -14,16 +15,36 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.gis.geos import Point
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
 from deploy.stack import ROOT, Gunicorn, Nginx
 from tests.conftest import BLANK_PNG, seed_reference_rows
 
-TILE = "11/1672/891.png"
+TILE = "11/1672/892.png"
+
+
+def tile_range(zoom: int, lon: float, lat: float) -> tuple[int, int]:
+    n = 2**zoom
+    return int((lon + 180) / 360 * n), int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+
+
+def write_city_tiles(directory: Path) -> None:
+    """A blank pre-rendered tile for every tile over the city at zooms 8-13 (the map opens at 11)."""
+    minlon, minlat, maxlon, maxlat = settings.CITY_BBOX
+    for zoom in range(8, 14):
+        (x0, y0), (x1, y1) = tile_range(zoom, minlon - 0.5, maxlat + 0.3), tile_range(zoom, maxlon + 0.5, minlat - 0.3)
+        for x in range(x0, x1 + 1):
+            (directory / str(zoom) / str(x)).mkdir(parents=True)
+            for y in range(y0, y1 + 1):
+                (directory / str(zoom) / str(x) / f"{y}.png").write_bytes(BLANK_PNG)
 
 
 @dataclass
@@ -51,8 +72,11 @@ def stack(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest
     from resourcemap.feedback.models import ProblemReport
 
     tiles = tmp_path_factory.mktemp("tiles")
-    (tiles / TILE).parent.mkdir(parents=True)
-    (tiles / TILE).write_bytes(BLANK_PNG)
+    write_city_tiles(tiles)
+    # What production's STATIC_ROOT holds (frontend/ and every app's static files), for nginx.
+    static = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=str(static)):
+        call_command("collectstatic", interactive=False, verbosity=0)
     with django_db_blocker.unblock():
         seed_reference_rows()  # transactional tests before this module may have flushed them
         site = ServicePoint(source="nginx-test", external_id="n-1", name="代理测试站",
@@ -69,7 +93,7 @@ def stack(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest
             "BEHIND_PROXY": "true", "TILES_URL": "/tiles/{z}/{x}/{y}.png",
         }
         app = Gunicorn(env, workers=2).start()
-        proxy = Nginx(tmp_path_factory.mktemp("nginx"), app.port, ROOT / "frontend", tiles)
+        proxy = Nginx(tmp_path_factory.mktemp("nginx"), app.port, static, tiles)
         try:
             proxy.start()
             yield Stack(app, proxy, site.pk)
@@ -171,6 +195,21 @@ def test_self_hosted_tiles_are_served_by_the_proxy(stack: Stack) -> None:
     status, headers, body = stack.request(f"/tiles/{TILE}")
     assert (status, headers["content-type"], body) == (200, "image/png", BLANK_PNG)
     assert stack.request("/tiles/11/0/0.png")[0] == 404
+
+
+@pytest.mark.browser
+def test_the_map_draws_self_hosted_tiles_in_a_browser(stack: Stack, page: Any) -> None:
+    """Through nginx, Chromium's tile requests all go to the proxy's /tiles/ and are answered
+    there; nothing is asked of a third party."""
+    tile_statuses: list[int] = []
+    page.on("response", lambda r: "/tiles/" in r.url and tile_statuses.append(r.status))
+    page.goto(stack.proxy.url + "/")
+    page.wait_for_selector("img.leaflet-tile-loaded", timeout=15000)
+    page.wait_for_load_state("networkidle")
+    assert page.external_requests == []
+    assert tile_statuses and set(tile_statuses) == {200}
+    sources = page.eval_on_selector_all("img.leaflet-tile", "images => images.map(i => i.src)")
+    assert sources and all(src.startswith(stack.proxy.url + "/tiles/") for src in sources)
 
 
 def test_it_serves_cached_responses_and_the_fallback_page_while_the_app_is_stopped(stack: Stack) -> None:
