@@ -1,7 +1,7 @@
 """Is the read replica fit to answer? Reachable, and no further behind than REPLICA_MAX_LAG_SECONDS.
 
 The answer is kept for REPLICA_CHECK_SECONDS per process, so the check costs one small query
-a second per worker, not one per request.
+a second per worker, not one per request; an unreachable replica is asked again every 10 s.
 """
 
 from __future__ import annotations
@@ -63,10 +63,18 @@ def measure() -> ReplicaState:
     return ReplicaState(configured=True, reachable=True, lag_seconds=float(lag))
 
 
+# An unreachable replica may cost a whole connect timeout per check: ask it again only this
+# often, so a dead replica host does not slow every request down.
+UNREACHABLE_RETRY_SECONDS = 10
+
+
 def current_state() -> ReplicaState:
     global _cached
     now = time.monotonic()
-    if _cached is None or now - _cached[0] >= settings.REPLICA_CHECK_SECONDS:
+    keep = settings.REPLICA_CHECK_SECONDS
+    if _cached is not None and not _cached[1].reachable:
+        keep = max(keep, UNREACHABLE_RETRY_SECONDS)
+    if _cached is None or now - _cached[0] >= keep:
         state = measure()
         if _cached is not None and state.usable != _cached[1].usable:
             logger.warning("read replica %s (lag %s s, %s)", "usable" if state.usable else "NOT usable",
