@@ -10,8 +10,8 @@ street, old street area, district) is measured separately against the site's poi
 the answer `locate()` gives (the best level). `surveyed` is the sources' own point and cannot
 be measured this way: it is not in the table.
 
-Throughput: every distinct address and name in data/sites.csv, located once each, cold caches
-(the text normaliser's cache is cleared first), after the one-off build.
+Throughput: every distinct address and name in data/sites.csv, located once each, after the
+one-off build (nothing is cached per text: typed addresses are never kept).
 Targets (issue #11): >= 1,000 addresses per second; road-level median error < 1 km.
 """
 
@@ -78,7 +78,6 @@ def main() -> int:
     django.setup()
     from resourcemap.geo import gazetteer_data
     from resourcemap.geo.gazetteer import ERRORS_CSV, Gazetteer
-    from resourcemap.geo.gazetteer_text import normalize
 
     started = time.perf_counter()
     gaz = Gazetteer(gazetteer_data.build())
@@ -101,7 +100,6 @@ def main() -> int:
 
     with (BASE_DIR / "data" / "sites.csv").open(encoding="utf-8") as handle:
         texts = sorted({t for r in csv.DictReader(handle) for t in (r["address"], r["name"]) if t})
-    normalize.cache_clear()
     started = time.perf_counter()
     for text in texts:
         gaz.locate(text)

@@ -73,7 +73,8 @@ def _locate_row(result: RowResult, existing: dict[str, Any] | None, areas: AreaI
     if found.method == "geocoder":
         message = _("no coordinates: located by geocoded address")
     else:
-        levels = {"community": _("community"), "street": _("street"), "district": _("district")}
+        levels = {"community": _("community"), "street": _("street"), "district": _("district"),
+                  "road": _("road"), "old_street_area": _("former street area")}
         message = _("no coordinates: located by %(level)s %(name)s (approximate)") % {
             "level": levels[found.precision], "name": found.label}
     if found.note:

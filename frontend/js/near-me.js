@@ -59,7 +59,7 @@
             var p = f.properties;
             return {
               id: p.id, name: p.name, category: p.category, category_name: p.category_name,
-              address: p.address, approximate: p.approximate || ["community", "street", "district"].indexOf(p.location_precision) !== -1,
+              address: p.address, approximate: p.approximate || ["road", "community", "street", "old_street_area", "district"].indexOf(p.location_precision) !== -1,
               open_now: p.open_now, temporarily_closed: p.status === "temporarily_closed",
               url: RM.siteUrl(p.id), distance_m: p.distance_m,
             };

@@ -153,8 +153,11 @@ class ServicePoint(models.Model):
         ("community", _("community (approximate)")),
         ("street", _("street (approximate)")),
         ("district", _("district (approximate)")),
+        # Offline gazetteer levels (resourcemap/geo/gazetteer.py), appended to keep the order above.
+        ("road", _("road (approximate)")),
+        ("old_street_area", _("former street area (approximate)")),
     ]
-    APPROXIMATE_PRECISIONS = ("community", "street", "district")
+    APPROXIMATE_PRECISIONS = ("community", "street", "district", "road", "old_street_area")
     STATUS_CHOICES = [
         ("active", _("active")),
         ("temporarily_closed", _("temporarily closed")),
@@ -184,7 +187,7 @@ class ServicePoint(models.Model):
         Community, on_delete=models.PROTECT, null=True, blank=True, related_name="sites", verbose_name=_("community")
     )
     location = models.PointField(_("location"), geography=True, srid=4326, spatial_index=True)
-    location_precision = models.CharField(_("location precision"), max_length=12, choices=PRECISION_CHOICES)
+    location_precision = models.CharField(_("location precision"), max_length=16, choices=PRECISION_CHOICES)
     phones = ArrayField(models.CharField(max_length=40), default=list, blank=True, verbose_name=_("phones"))
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -246,7 +249,14 @@ class ServicePoint(models.Model):
     def known_street(self) -> Street | None:
         """The street, unless the site is placed only to its district: then the stored street
         is just the one containing the district's representative point and says nothing."""
-        return None if self.location_precision == "district" else self.street
+        return None if self.location_precision in ("district", "old_street_area") else self.street
+
+    @property
+    def location_error_text(self) -> str:
+        """"within about 1.4 km": the measured error of this precision (data/gazetteer_errors.csv)."""
+        from resourcemap.geo.gazetteer import within_text
+
+        return within_text(self.location_precision) if self.is_approximate else ""
 
     @property
     def lon(self) -> float:

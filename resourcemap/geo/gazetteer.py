@@ -208,14 +208,18 @@ class Gazetteer:
                          area.name, reason)
 
 
-def rank(placement: Placement) -> tuple[float, int]:
+def precision_rank(precision: str) -> tuple[float, int]:
     """Best first: the smaller measured median error, then the nominal order of PRECISIONS.
 
     Measured, a community's centroid beats a road's known points (data/gazetteer_errors.csv).
     """
-    error = typical_error(placement.precision)
-    measured = 0.0 if placement.precision == "surveyed" else (error[0] if error else float("inf"))
-    return measured, PRECISIONS.index(placement.precision)
+    error = typical_error(precision)
+    measured = 0.0 if precision == "surveyed" else (error[0] if error else float("inf"))
+    return measured, PRECISIONS.index(precision)
+
+
+def rank(placement: Placement) -> tuple[float, int]:
+    return precision_rank(placement.precision)
 
 
 @cache

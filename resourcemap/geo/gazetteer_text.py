@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from opencc import OpenCC
 
@@ -25,9 +24,11 @@ NOT_ROADS = ("街道", "办事处", "社区", "片区", "新区")
 _T2S = OpenCC("t2s")
 
 
-@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
-    """Simplified characters, one variant form, ASCII digits, no spaces or brackets' contents kept."""
+    """Simplified characters, one variant form, ASCII digits, no spaces.
+
+    Not cached: the text may be an address typed by the public, which is never kept.
+    """
     text = unicodedata.normalize("NFKC", text or "")
     text = _T2S.convert(text).translate(VARIANTS)
     return re.sub(r"\s+", "", text)

@@ -6,11 +6,11 @@ Two ways, tried in order:
    geopy.geocoders, with GEOCODER_OPTIONS; e.g. a self-hosted Nominatim), wrapped in geopy's
    RateLimiter (GEOCODER_MIN_DELAY_SECONDS) and cached in the Django cache. Precision
    "address". Results outside the city are ignored.
-2. `locate_by_names`: the community / street / district given by code or name, or named
-   inside the address text. A community's centroid (precision "community"), else a point
-   inside the street's or district's outline (ST_PointOnSurface; "street" / "district").
+2. `locate_offline`: the offline gazetteer (resourcemap/geo/gazetteer.py) on the named areas
+   and the address text (road, community, street, old street area, district, known sites),
+   or `locate_by_names` for areas given by code, whichever is more precise.
 
-Public: GeocodeResult, geocoder_configured(), geocode_address(), locate_by_names(), AreaIndex.
+Public: GeocodeResult, geocoder_configured(), geocode_address(), locate_offline(), locate_by_names(), AreaIndex.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 
+from resourcemap.geo.gazetteer import Placement, precision_rank
+from resourcemap.geo.gazetteer import gazetteer as offline_gazetteer
 from resourcemap.geo.transform import to_wgs84
 
 CACHE_SECONDS = 30 * 24 * 3600
@@ -42,10 +44,10 @@ _geocoders: dict[str, Callable[..., Any]] = {}
 class GeocodeResult:
     lon: float  # WGS-84
     lat: float
-    precision: str  # "address", "community", "street" or "district" (ServicePoint.PRECISION_CHOICES)
+    precision: str  # one of ServicePoint.PRECISION_CHOICES (the gazetteer adds road, old_street_area)
     label: str  # what was found: the geocoder's display name or the area's name
-    method: str  # "geocoder" or "names"
-    note: str = ""  # why the names were used, e.g. "no geocoder is configured"
+    method: str  # "geocoder", "gazetteer" (offline, resourcemap/geo/gazetteer.py) or "names" (codes)
+    note: str = ""  # why the offline way was used, and the gazetteer's reason
 
     @property
     def point(self) -> Point:
@@ -53,7 +55,7 @@ class GeocodeResult:
 
     @property
     def is_approximate(self) -> bool:
-        return self.precision in ("community", "street", "district")
+        return self.precision not in ("surveyed", "address")
 
 
 def in_city(lon: float, lat: float, buffer: float = CITY_BUFFER_DEG) -> bool:
@@ -155,10 +157,27 @@ def locate(
         note = _("there is no address to geocode")
     if not fallback:
         return None
-    result = locate_by_names(community=community, street=street, district=district, address=address, areas=areas)
-    if result is None:
-        return None
-    return GeocodeResult(result.lon, result.lat, result.precision, result.label, result.method, note)
+    return locate_offline(address=address, community=community, street=street, district=district,
+                          areas=areas, note=note)
+
+
+def locate_offline(
+    *, address: str = "", community: str = "", street: str = "", district: str = "",
+    areas: AreaIndex | None = None, note: str = "",
+) -> GeocodeResult | None:
+    """The offline fallback: the gazetteer on the named areas and the address, or the areas the
+    row names by code (which the gazetteer, reading text, cannot), whichever is more precise."""
+    by_code = locate_by_names(community=community, street=street, district=district, areas=areas)
+    text = "".join(part for part in (district, street, community, address) if part and not part.isdigit())
+    placed = offline_gazetteer().locate(text) if text else None
+    if isinstance(placed, Placement) and (
+        by_code is None or precision_rank(placed.precision) <= precision_rank(by_code.precision)
+    ):
+        reason = f"{note}; {placed.reason}" if note else placed.reason
+        return GeocodeResult(placed.lon, placed.lat, placed.precision, placed.matched, "gazetteer", reason)
+    if by_code is not None:
+        return GeocodeResult(by_code.lon, by_code.lat, by_code.precision, by_code.label, by_code.method, note)
+    return None
 
 
 @dataclass

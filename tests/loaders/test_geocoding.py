@@ -109,7 +109,7 @@ def test_it_falls_back_when_the_geocoder_fails(nominatim, boundaries) -> None:
     nominatim.fail = True
     result = geocode_address("深圳市福田区园岭街道某路1号")
 
-    assert (result.method, result.precision, result.label) == ("names", "street", "园岭街道")
+    assert (result.method, result.precision, result.label) == ("gazetteer", "street", "园岭街道")
     assert "failed" in result.note
 
 
