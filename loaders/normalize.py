@@ -18,9 +18,9 @@ class CellError(ValueError):
     """A cell that cannot be stored; the message says what is wrong and how to write it."""
 
 
-PRECISIONS = ("surveyed", "address", "community", "street", "district")
+PRECISIONS = ("surveyed", "address", "road", "community", "street", "old_street_area", "district")
 PRECISION_SYNONYMS = {"实测": "surveyed", "精确": "surveyed", "地址": "address", "社区": "community",
-                      "街道": "street", "区": "district"}
+                      "街道": "street", "区": "district", "道路": "road", "旧街道": "old_street_area"}
 STATUSES = ("active", "temporarily_closed", "closed")
 STATUS_SYNONYMS = {
     "": "active", "正常": "active", "开放": "active", "运营": "active", "运营中": "active", "在用": "active",

@@ -143,15 +143,14 @@ class RowReader:
             if not value:
                 error("category", _("a category is required"))
             elif category is None:
-                known = ", ".join(sorted(self.lookups.category_codes))
-                error("category", _("unknown category: use a code (%(known)s) or its Chinese or English name") % {"known": known})
+                error("category", _("unknown category: use one of %(known)s") % {"known": self.lookups.accepted("category")})
             values["category_id"] = category
         if "organization" in self.columns:
             value = get("organization", "")
             organization = self.lookups.organization(value) if value else None
             if value and organization is None:
-                known = ", ".join(sorted(self.lookups.organization_codes))
-                error("organization", _("unknown organization: use a code (%(known)s) or its name") % {"known": known})
+                error("organization", _("unknown organization: use one of %(known)s")
+                      % {"known": self.lookups.accepted("organization")})
             values["organization_id"] = organization
 
     def _read_areas(

@@ -33,6 +33,7 @@ SEEDING_MIGRATIONS = [
     ("resourcemap.directory.migrations.0004_more_categories", "forwards"),
     ("resourcemap.staff.migrations.0002_role_groups", "create_role_groups"),
     ("resourcemap.staff.migrations.0003_policy_permissions", "grant_policy_permissions"),
+    ("resourcemap.directory.migrations.0007_organization_aliases", "add_aliases"),
 ]
 
 

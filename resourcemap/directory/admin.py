@@ -37,8 +37,8 @@ class ScriptFreeLeafletGeoAdmin(ScriptFreeLeafletAdminMixin, admin.ModelAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["code", "name_zh_hans", "name_en"]
-    search_fields = ["code", "name_zh_hans", "name_en"]
+    list_display = ["code", "name_zh_hans", "name_en", "aliases"]
+    search_fields = ["code", "name_zh_hans", "name_en", "aliases"]
 
 
 @admin.register(Category)

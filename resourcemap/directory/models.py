@@ -47,6 +47,10 @@ class Organization(TranslatedNameMixin, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    aliases = models.CharField(
+        _("aliases"), max_length=500, blank=True,
+        help_text=_("Everyday and office names an import file may use (民政;民政局;区民政局), separated by ;"),
+    )
 
     class Meta:
         ordering = ["code"]
