@@ -24,10 +24,15 @@ class Issue:
     column: str
     value: str
     message: str
+    header: str = ""  # the column as the file's header wrote it (主管部门 for organization)
+
+    @property
+    def column_as_written(self) -> str:
+        return self.header or self.column
 
     def __str__(self) -> str:
         where = _("row %(row)s") % {"row": self.row} if self.row is not None else _("file")
-        column = ", " + _("column %(column)s") % {"column": self.column} if self.column else ""
+        column = ", " + _("column %(column)s") % {"column": self.column_as_written} if self.column else ""
         value = f" ({self.value!r})" if self.value else ""
         return f"{where}{column}{value}: {self.message}"
 
@@ -40,6 +45,14 @@ class SiteChange:
     external_id: str
     name: str
     fields: dict[str, list[Any]] = field(default_factory=dict)
+    # What the preview shows for each added or changed row: where it will be and why.
+    address: str = ""
+    category: str = ""  # code
+    precision: str = ""
+    lon: float | None = None
+    lat: float | None = None
+    moved_m: float | None = None  # distance from the stored point (changed sites)
+    placed_by: str = ""  # why this point: the file's coordinates, the geocoder or the gazetteer's reason
 
 
 @dataclass

@@ -56,6 +56,7 @@ class RowResult:
     community: str = ""
     street: str = ""
     district: str = ""
+    placed_by: str = ""  # how a row without coordinates was placed (shown in the plan)
 
 
 def auto_external_id(name: str, address: str) -> str:

@@ -16,10 +16,13 @@ from loaders.lookups import Lookups
 from loaders.plan import Issue, Plan, RetiredSite, SiteChange
 from loaders.read import read_table
 from loaders.rows import RowReader, RowResult
+from resourcemap.geo.gazetteer import Placement, metres, rounded_distance, typical_error
+from resourcemap.geo.gazetteer import gazetteer as offline_gazetteer
 from resourcemap.geo.geocoding import AreaIndex, locate
 from resourcemap.search.normalize import normalize
 
 DUPLICATE_RADIUS_M = 100.0
+CONTRADICTION_MIN_M = 1000.0  # given coordinates this far from their own address get a warning
 # The geocoder's notes (resourcemap/geo/geocoding.py, not an app with a catalogue of its own)
 # reach administrators in import reports: marked here so they land in this app's catalogue.
 GEOCODER_NOTES = (
@@ -79,9 +82,35 @@ def _locate_row(result: RowResult, existing: dict[str, Any] | None, areas: AreaI
             "level": levels[found.precision], "name": found.label}
     if found.note:
         message = f"{message}; {found.note}"
+    if found.method == "geocoder":
+        _cross_check(result, found.lon, found.lat, _("the geocoder’s point"))
+    result.placed_by = message
     result.warnings.append(Issue(result.row, "address", result.address, message))
     result.values["lon"], result.values["lat"] = round(found.lon, 7), round(found.lat, 7)
     result.values["location_precision"] = found.precision
+
+
+def _cross_check(result: RowResult, lon: float, lat: float, what: str) -> None:
+    """Warn when a point lies further from where the row's own address points than the
+    gazetteer's measured 90th-percentile error for that level (and at least 1 km)."""
+    text = "".join(p for p in (result.district, result.street, result.community, result.address)
+                   if p and not p.isdigit())
+    if not text:
+        return
+    placed = offline_gazetteer().locate(text)
+    if not isinstance(placed, Placement):
+        return
+    error = typical_error(placed.precision)
+    threshold = max(CONTRADICTION_MIN_M, error[1] if error else 0.0)
+    distance = metres(lon, lat, placed.lon, placed.lat)
+    if distance > threshold:
+        result.warnings.append(Issue(
+            result.row, "address", result.address,
+            _("%(what)s lies %(distance)s from where the address points (%(reason)s; expected within "
+              "%(threshold)s): check the coordinates or the address") % {
+                "what": what, "distance": rounded_distance(distance), "reason": placed.reason,
+                "threshold": rounded_distance(threshold)},
+        ))
 
 
 def _assign_areas(merged: dict[int, dict[str, Any]], results: dict[int, RowResult]) -> None:
@@ -148,7 +177,9 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
     plan.fingerprint = db.source_fingerprint(plan.source)
     existing = db.existing_sites(plan.source)
     areas = AreaIndex.load()
-    reader = RowReader(set(table.frame.columns), params.crs, Lookups.load(), areas)
+    lookups = Lookups.load()
+    category_codes = {pk: code for code, pk in lookups.category_codes.items()}
+    reader = RowReader(set(table.frame.columns), params.crs, lookups, areas)
     clock.lap(f"database state ({len(existing)} sites of the source)")
 
     results: dict[int, RowResult] = {}
@@ -167,8 +198,15 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
             ))
         elif result.external_id:
             first_row[result.external_id] = number
+        old = existing.get(result.external_id)
         if not result.has_point and not result.errors:
-            _locate_row(result, existing.get(result.external_id), areas, params.geocode)
+            _locate_row(result, old, areas, params.geocode)
+        elif result.has_point and not result.errors and "lon" in result.values and (
+            old is None or (old["lon"], old["lat"], old["address"])
+            != (result.values["lon"], result.values["lat"], result.values.get("address", old["address"]))
+        ):  # only new or moved points: a re-import of an unchanged list costs nothing
+            result.placed_by = _("coordinates from the file")
+            _cross_check(result, result.values["lon"], result.values["lat"], _("the row’s point"))
         if result.external_id not in existing and not result.errors and result.values.get("category_id") is None:
             result.errors.append(Issue(number, "category", "", _("a new site needs a category")))
         results[i] = result
@@ -191,12 +229,12 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
         old = existing.get(result.external_id)
         record = {"external_id": result.external_id, **{f: site.get(f) for f in db.SITE_FIELDS}}
         if old is None:
-            plan.added.append(SiteChange(result.row, result.external_id, site["name"]))
+            plan.added.append(_change(result, site, {}, None, category_codes))
             plan.records.append(record)
             continue
         changes = {f: [old[f], record[f]] for f in db.SITE_FIELDS if old[f] != record[f]}
         if changes:
-            plan.changed.append(SiteChange(result.row, result.external_id, site["name"], changes))
+            plan.changed.append(_change(result, site, changes, old, category_codes))
             plan.records.append(record)
         else:
             plan.unchanged += 1
@@ -210,4 +248,21 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
     for result in results.values():
         plan.errors.extend(result.errors)
         plan.warnings.extend(result.warnings)
+    headers = {canonical: header for header, canonical in plan.columns.items()}
+    for issue in [*plan.errors, *plan.warnings]:
+        issue.header = headers.get(issue.column, "")
     return plan
+
+
+def _change(result: RowResult, site: dict[str, Any], changes: dict[str, list[Any]], old: dict[str, Any] | None,
+            category_codes: dict[int, str]) -> SiteChange:
+    """An added or changed site with what the preview shows: address, category, point, precision, why."""
+    moved = None
+    if old is not None and ("lon" in changes or "lat" in changes) and old["lon"] is not None:
+        moved = round(metres(old["lon"], old["lat"], site["lon"], site["lat"]))
+    return SiteChange(
+        result.row, result.external_id, site["name"], changes, address=site.get("address") or "",
+        category=category_codes.get(site.get("category_id"), ""), precision=site.get("location_precision") or "",
+        lon=site.get("lon"), lat=site.get("lat"), moved_m=moved,
+        placed_by=result.placed_by or (_("kept: the address did not change") if old is not None else ""),
+    )

@@ -15,7 +15,7 @@ def site(external_id: str, name: str, lon: Any = 114.02, lat: Any = 22.52, **ext
     """A valid row inside the `boundaries` fixture's 园岭街道 (Futian) unless told otherwise."""
     row = {
         "external_id": external_id, "name": name, "category": "party_mass_centre", "organization": "civil_affairs",
-        "address": "深圳市福田区园岭街道", "lon": lon, "lat": lat, "phone": "0755-83000000",
+        "address": "深圳市福田区", "lon": lon, "lat": lat, "phone": "0755-83000000",
         "assured_date": "2024-03-01",
     }
     row.update(extra)
