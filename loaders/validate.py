@@ -123,7 +123,9 @@ def _assign_areas(merged: dict[int, dict[str, Any]], results: dict[int, RowResul
         site = merged[i]
         if site.get("district_id") is None:
             site["district_id"] = district
-        if site.get("street_id") is None and street and district == site["district_id"]:
+        # A former street that split: the point is the old area's, so its street is not known.
+        street_known = site.get("location_precision") != "old_street_area"
+        if site.get("street_id") is None and street and district == site["district_id"] and street_known:
             site["street_id"] = street
     for i, site in merged.items():
         if site.get("district_id") is None:
