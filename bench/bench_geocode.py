@@ -58,7 +58,7 @@ def table_rows(errors: dict[str, list[float]]) -> list[dict[str, str]]:
     rows = []
     for precision in PRECISIONS:
         values = errors.get(precision)
-        if not values:
+        if not values or precision == "surveyed":  # another site's name in an address: not a level's error
             continue
         rows.append({
             "precision": precision, "n": str(len(values)),
@@ -92,6 +92,10 @@ def main() -> int:
     for row in rows:
         print(f"{row['precision']:<16}{row['n']:>6}{row['median_m']:>10}{row['p90_m']:>9}"
               f"{float(row['within_1km']):>8.0%}")
+    landmarks = per_level.get("surveyed", [])
+    if landmarks:
+        print(f"(and {len(landmarks)} address(es) naming another known site, median "
+              f"{statistics.median(landmarks):.0f} m: not a precision level's error, not in the table)")
     print("the answer locate() gives (best level):")
     for row in table_rows(answered):
         print(f"{row['precision']:<16}{row['n']:>6}{row['median_m']:>10}{row['p90_m']:>9}"

@@ -17,6 +17,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import build_boundaries as bb  # noqa: E402
+from refine_sites import CHANGE_HEADER, Refiner  # noqa: E402
 from site_helpers import (  # noqa: E402
     DISTRICT_GROUP,
     Locator,
@@ -59,7 +60,8 @@ class Builder:
         self.placed: Counter = Counter()
         self.crs_figures: dict[str, dict[str, int]] = {}
 
-    def add(self, pl: Placement, **kw: str) -> None:
+    def add(self, pl: Placement, **kw: object) -> None:
+        """One row; keys starting with _ (the source's district label) are for refine_sites only."""
         st = self.b.streets[pl.street_code]
         comm = self.loc.communities.get(pl.community_code)
         row = dict.fromkeys(HEADER, "")
@@ -227,6 +229,7 @@ class Builder:
                 fees=fees,
                 assured_date=DATE_SGM,
                 provenance=f"schools_2018.csv#id={r['id']}",
+                _label_districts=DISTRICT_GROUP.get(label, {label}),
             )
 
     # --- hospitals -----------------------------------------------------------------
@@ -279,6 +282,8 @@ class Builder:
                 max_age="18" if category == "childrens_hospital" else "",
                 assured_date=DATE_SGM,
                 provenance=f"hospitals_2018.csv#RECID={r['RECID']}",
+                _label_districts=({area[r["AREA"]]} | DISTRICT_GROUP.get(area[r["AREA"]], set()))
+                if r["AREA"] in area else set(self.b.districts),
             )
 
     # --- welfare, relief -------------------------------------------------------------
@@ -322,6 +327,7 @@ class Builder:
                 address=r["ADDRESS"].strip(),
                 assured_date=DATE_SGM,
                 provenance=f"shelters_2018.csv#RECID={r['RECID']}",
+                _label_districts=set(self.b.districts),  # the shelter list labels no district
             )
 
 
@@ -351,7 +357,12 @@ def build(out: Path) -> Builder:
     builder.schools()
     builder.hospitals()
     builder.welfare()
+    changes = Refiner(b, builder.rows, out).run()
     rows = sorted(builder.rows, key=lambda r: r["external_id"])
+    write_rows(out / "site_changes.csv", CHANGE_HEADER,
+               [c.as_row() for c in sorted(changes, key=lambda c: (c.external_id, c.change))])
+    for k, v in sorted(Counter(c.change for c in changes).items()):
+        print(f"  gazetteer pass, {k}: {v}")
     ids = [r["external_id"] for r in rows]
     if len(ids) != len(set(ids)):
         raise SystemExit("duplicate external_id")

@@ -23,6 +23,7 @@ ORG = {
     "maternal_child_health": "health",
     "childrens_hospital": "health",
     "youth_women_centre": "youth_league",
+    "disability_rehab": "disabled_federation",
 }
 DESCRIPTION = {
     "kindergarten": "幼儿园：学前教育（保育与教育）",
@@ -37,6 +38,7 @@ DESCRIPTION = {
     "welfare_centre": "社会福利中心：社会福利机构，提供供养与照料服务",
     "relief_station": "救助管理站：为流浪乞讨人员及流浪未成年人提供临时救助、寻亲与护送返乡",
     "youth_women_centre": "工青妇活动中心：面向职工、青少年和妇女的活动与服务场所",
+    "disability_rehab": "残疾人职业康复中心（残联）：残疾人职业康复、日间照料与技能培训",
 }
 # school sub-type -> (min_age, max_age)
 SCHOOL_AGES = {
@@ -83,4 +85,10 @@ SHELTERS = {  # RECID -> (name, category, aliases) for the few civil-affairs ins
     "306": ("龙岗区救助管理站", "relief_station", ["龙岗区救助站"]),
     "130": ("宝安区社会福利中心", "welfare_centre", []),
     "105": ("南山区社会福利中心", "welfare_centre", ["区社会福利中心"]),  # address: 西丽留仙洞 (南山区)
+    # The list names it 街道残疾人职康中心; its address is in 龙城街道 (龙岗区).
+    "369": ("龙城街道残疾人职康中心", "disability_rehab", ["街道残疾人职康中心", "职康中心"]),
+}
+# Source errors checked by hand, recorded in the row's provenance (tests/data allow these only).
+REVIEWED = {
+    "hospital-2018-15": "source labels 罗湖区, but the address (福田区红荔路2004号) and the point are in 福田区",
 }

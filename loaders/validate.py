@@ -123,8 +123,8 @@ def _assign_areas(merged: dict[int, dict[str, Any]], results: dict[int, RowResul
         site = merged[i]
         if site.get("district_id") is None:
             site["district_id"] = district
-        # A former street that split: the point is the old area's, so its street is not known.
-        street_known = site.get("location_precision") != "old_street_area"
+        # Placed only to a district or a former street that split: the street is not known.
+        street_known = site.get("location_precision") not in ("old_street_area", "district")
         if site.get("street_id") is None and street and district == site["district_id"] and street_known:
             site["street_id"] = street
     for i, site in merged.items():

@@ -151,8 +151,8 @@ def _load_communities(data: GazetteerData, folder: Path) -> dict[tuple[str, str]
     return now
 
 
-def _load_old_streets(data: GazetteerData, folder: Path, now: dict[tuple[str, str], set[str]]) -> None:
-    rows = _read_csv(folder / "sources" / "divisions" / "divisions_5level_2016_gcj02.csv")
+def _load_old_streets(data: GazetteerData, sources: Path, now: dict[tuple[str, str], set[str]]) -> None:
+    rows = _read_csv(sources / "divisions" / "divisions_5level_2016_gcj02.csv")
     towns = {r["code"][:9]: re.sub(r"(街道)?办事处$", "", r["name"]) for r in rows if r["level"] == "town"}
     shares: dict[str, Counter[str]] = defaultdict(Counter)
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -243,25 +243,28 @@ def surveyed_sites(folder: Path = DATA) -> list[Known]:
     return sites
 
 
-def poi_points(data: GazetteerData, folder: Path = DATA) -> list[Known]:
+def poi_points(data: GazetteerData, sources: Path = DATA / "sources") -> list[Known]:
     """Tencent POIs (AED locations, GCJ-02): evidence for roads only, not landmarks."""
     out = []
-    for row in _read_csv(folder / "sources" / "poi" / "tencent_pois_2020_gcj02.csv"):
+    for row in _read_csv(sources / "poi" / "tencent_pois_2020_gcj02.csv"):
         lon, lat = to_wgs84(float(row["lng_gcj02"]), float(row["lat_gcj02"]), "gcj02")
         out.append(Known(f"tencent-2020-{row['tencent_id']}", "", row["address"], lon, lat,
                          data.district_at(lon, lat), data.street_at(lon, lat)))
     return out
 
 
-def build(folder: Path = DATA, known: Iterable[Known] | None = None) -> GazetteerData:
+def build(folder: Path = DATA, known: Iterable[Known] | None = None, sources: Path | None = None) -> GazetteerData:
+    """From `folder` (boundaries/, sites.csv) and `sources` (default folder/sources); `known`
+    replaces the surveyed sites of sites.csv (the data build passes its own)."""
     data = GazetteerData()
+    sources = sources or folder / "sources"
     _load_areas(data, folder)
     now = _load_communities(data, folder)
-    _load_old_streets(data, folder, now)
+    _load_old_streets(data, sources, now)
     known = surveyed_sites(folder) if known is None else list(known)
     _load_known(data, known)
     _split_by_evidence(data, known)
-    for poi in poi_points(data, folder):
+    for poi in poi_points(data, sources):
         for road, number in road_mentions(normalize(poi.address)):
             if poi.district_code:
                 data.roads.setdefault(road, []).append(

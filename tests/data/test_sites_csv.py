@@ -37,6 +37,7 @@ CATEGORIES = {
     # extra codes documented in data/README.md
     "specialized_school",
     "youth_women_centre",
+    "disability_rehab",
 }
 ORGANIZATIONS = {
     "civil_affairs",
@@ -49,7 +50,7 @@ ORGANIZATIONS = {
     "public_security",
     "party_mass",
 }
-PRECISIONS = {"surveyed", "address", "community", "street", "district"}
+PRECISIONS = {"surveyed", "address", "road", "community", "street", "old_street_area", "district"}
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 HOURS = re.compile(r"^(24/7|[A-Z][a-z](-[A-Z][a-z])? \d\d:\d\d-\d\d:\d\d(,\d\d:\d\d-\d\d:\d\d)*(; .+)*)$")
 
@@ -114,8 +115,14 @@ def test_district_and_street_codes_match_boundaries(
 ) -> None:
     statutory = {c for c, p in districts.items() if p["kind"] == "statutory"}
     assert len(statutory) == 9
+    with (DATA / "site_changes.csv").open(encoding="utf-8", newline="") as fh:
+        blanked = {c["external_id"] for c in csv.DictReader(fh) if c["change"] == "street left blank"}
     for r in rows:
         assert r["district_code"] in statutory, r["external_id"]
+        if not r["street_code"]:  # street not known: said by the precision or by the change log
+            assert r["street"] == "" and r["community_code"] == ""
+            assert r["location_precision"] in ("district", "old_street_area", "road") or r["external_id"] in blanked
+            continue
         assert re.fullmatch(r"\d{12}", r["street_code"]), r["external_id"]
         assert r["street_code"] in streets, r["external_id"]
         assert streets[r["street_code"]]["district_code"] == r["district_code"], r["external_id"]
@@ -187,5 +194,6 @@ def test_rebuild_is_byte_identical_and_tests_the_undeclared_crs(tmp_path: Path) 
         "boundaries/districts.geojson",
         "boundaries/streets.geojson",
         "boundaries/communities.csv",
+        "site_changes.csv",
     ):
         assert (tmp_path / rel).read_bytes() == (DATA / rel).read_bytes(), rel

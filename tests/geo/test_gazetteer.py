@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+from django.utils import translation
 
 from resourcemap.geo.gazetteer import (
     ERRORS_CSV,
@@ -19,6 +20,13 @@ from resourcemap.geo.gazetteer import (
 from resourcemap.geo.gazetteer_data import surveyed_sites
 
 GUANLAN = "440309001000"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Reasons are asserted in English here; the import tests check them in Chinese."""
+    with translation.override("en"):
+        yield
 
 
 def placed(text: str) -> Placement:

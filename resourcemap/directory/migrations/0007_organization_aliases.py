@@ -27,9 +27,21 @@ CATEGORY_ALIASES = {
 }
 
 
+# The shipped data's street vocational-rehabilitation centre for disabled people (残联), which
+# no starting category describes.
+NEW_CATEGORIES = [
+    ("disability_rehab", "残疾人康复服务机构", "殘疾人康復服務機構", "Disability rehabilitation centre",
+     "#c49c94", "heart", "职康中心;残疾人职康中心;康复中心;残疾人康复;残联", 45),
+]
+
+
 def add_aliases(apps, schema_editor):
     Organization = apps.get_model("directory", "Organization")
     Category = apps.get_model("directory", "Category")
+    for code, zh, zht, en, color, icon, aliases, order in NEW_CATEGORIES:
+        Category.objects.update_or_create(
+            code=code, defaults={"name_zh_hans": zh, "name_zh_hant": zht, "name_en": en, "color": color,
+                                 "icon": icon, "aliases": aliases, "sort_order": order})
     for code, aliases in ORGANIZATION_ALIASES.items():
         Organization.objects.filter(code=code, aliases="").update(aliases=aliases)
     for code, extra in CATEGORY_ALIASES.items():
