@@ -34,6 +34,7 @@ from resourcemap.geo import gazetteer_data  # noqa: E402
 from resourcemap.geo.gazetteer import Gazetteer, Placement, metres, precision_rank  # noqa: E402
 
 DEMOTE_M = 1000.0
+SAME_PLACE_M = 50.0  # representative points of one area computed by shapely and by GEOS
 ONE_KM_DEG = 0.009  # ~1 km at 22.5°N in latitude, 0.97 km in longitude: the conservative side
 NOTE_DEMOTED = "。来源坐标与其所标区及地址均不符（相距约{km}公里），已改用地址推算的位置"
 CHANGE_HEADER = ["external_id", "change", "old_precision", "new_precision", "old_street", "new_street",
@@ -119,8 +120,9 @@ class Refiner:
             split_name = old == "street" and placed.precision == "old_street_area"
             if not split_name and precision_rank(placed.precision) > precision_rank(old):
                 continue
-            if (placed.precision, placed.lon, placed.lat) == (old, float(row["lon"]), float(row["lat"])):
-                continue
+            same_place = metres(placed.lon, placed.lat, float(row["lon"]), float(row["lat"])) < SAME_PLACE_M
+            if placed.precision == old and same_place:
+                continue  # the same area's point, computed twice
             self.apply(row, placed, "placed by gazetteer", placed.reason)
 
     def text_placement(self, gaz: Gazetteer, row: dict[str, str], labels: set[str], *, leave_out: str,

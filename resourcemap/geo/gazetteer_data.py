@@ -110,10 +110,10 @@ def _features(path: Path) -> list[tuple[dict, GEOSGeometry]]:
 
 
 def _load_areas(data: GazetteerData, folder: Path) -> None:
-    dapeng = None
-    for props, geom in _features(folder / "boundaries" / "districts.geojson"):
+    features = _features(folder / "boundaries" / "districts.geojson")
+    dapeng = next((geom for props, geom in features if props["kind"] != "statutory"), None)
+    for props, geom in features:
         if props["kind"] != "statutory":
-            dapeng = geom
             continue
         data.district_shapes[props["code"]] = geom.prepared
         inside = geom.point_on_surface
