@@ -39,6 +39,7 @@ from site_vocab import (  # noqa: E402
     SCHOOL_AGES,
     SCHOOL_CATEGORY,
     SHELTERS,
+    TEACH_PRIMARY,
     TENCENT,
 )
 
@@ -59,6 +60,7 @@ class Builder:
         self.omitted: Counter = Counter()
         self.placed: Counter = Counter()
         self.crs_figures: dict[str, dict[str, int]] = {}
+        self.also: list[tuple[str, str, str]] = []  # (external_id, further category, why)
 
     def add(self, pl: Placement, **kw: object) -> None:
         """One row; keys starting with _ (the source's district label) are for refine_sites only."""
@@ -214,6 +216,8 @@ class Builder:
                 fee_free, fees = "false", "收取保育教育费（标准以园方公示为准）"
             elif sub in COMPULSORY:
                 fee_free, fees = ("true", "义务教育免学费") if public else ("false", "民办学校收费")
+            if sub in TEACH_PRIMARY and category != "primary_school":
+                self.also.append((f"school-2018-{r['id']}", "primary_school", f"{sub}: teaches primary grades"))
             self.add(
                 pl,
                 external_id=f"school-2018-{r['id']}",
@@ -359,6 +363,8 @@ def build(out: Path) -> Builder:
     builder.welfare()
     changes = Refiner(b, builder.rows, out).run()
     rows = sorted(builder.rows, key=lambda r: r["external_id"])
+    write_rows(out / "site_categories.csv", ["external_id", "category", "reason"], sorted(builder.also))
+    print(f"site_categories.csv: {len(builder.also)} sites in a further category")
     write_rows(out / "site_changes.csv", CHANGE_HEADER,
                [c.as_row() for c in sorted(changes, key=lambda c: (c.external_id, c.change))])
     for k, v in sorted(Counter(c.change for c in changes).items()):

@@ -64,6 +64,8 @@ SCHOOL_CATEGORY = {
     "工读学校": "specialized_school",
 }
 COMPULSORY = {"小学", "九年一贯制学校", "初级中学"}
+# Schools of these types teach primary grades whatever their main category (site_categories.csv).
+TEACH_PRIMARY = {"九年一贯制学校", "十二年一贯制学校"}
 EXTRA_ALIASES = {
     "深圳元平特殊教育学校": ["特教", "元平特校", "元平学校"],
     "深圳市儿童医院": ["市儿童医院", "深圳儿童医院"],

@@ -176,6 +176,11 @@ class ServicePoint(models.Model):
     )
     description = models.TextField(_("services"), blank=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="sites", verbose_name=_("category"))
+    # Further categories a site also belongs to (a 九年一贯制 school is a secondary school that
+    # also teaches primary grades): filters match them; `category` stays the main one.
+    also_categories = models.ManyToManyField(
+        Category, blank=True, related_name="also_sites", verbose_name=_("also in categories"),
+    )
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="sites",
         verbose_name=_("organization"),

@@ -49,8 +49,14 @@ class ServicePointQuerySet(models.QuerySet):
         codes_list = [c for code in codes for c in code.split(",") if c]
         if not codes_list:
             return self
+        # The secondary categories through a subquery, not a join: no duplicate rows, and the
+        # nearest ordering (<->) keeps its plan.
+        also = self.model.also_categories.through.objects.filter(
+            models.Q(category__code__in=codes_list) | models.Q(category__parent__code__in=codes_list)
+        ).values("servicepoint_id")
         return self.filter(
             models.Q(category__code__in=codes_list) | models.Q(category__parent__code__in=codes_list)
+            | models.Q(pk__in=also)
         )
 
     def in_district(self, code: str) -> ServicePointQuerySet:

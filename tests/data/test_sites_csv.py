@@ -195,5 +195,6 @@ def test_rebuild_is_byte_identical_and_tests_the_undeclared_crs(tmp_path: Path) 
         "boundaries/streets.geojson",
         "boundaries/communities.csv",
         "site_changes.csv",
+        "site_categories.csv",
     ):
         assert (tmp_path / rel).read_bytes() == (DATA / rel).read_bytes(), rel

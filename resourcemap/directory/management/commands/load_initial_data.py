@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from resourcemap.directory.also_categories import load_also_categories
 from resourcemap.directory.models import District, ServicePoint
 from resourcemap.policies.models import Law
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
                 "import_sites", str(data / "sites.csv"), "--commit", "--source", SHIPPED_SOURCE,
                 stdout=self.stdout,
             )
+            added = load_also_categories(data / "site_categories.csv", SHIPPED_SOURCE)
+            self.stdout.write(f"data/site_categories.csv: {added} further categories of sites")
         if Law.objects.exists():
             self.stdout.write("Laws already loaded; not loading data/policy again.")
         else:
