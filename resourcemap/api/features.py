@@ -69,6 +69,7 @@ def detail_properties(site: ServicePoint, now: datetime) -> dict[str, Any]:
     properties.update(
         {
             "alternate_name": site.alternate_name,
+            "also_categories": [category.code for category in site.also_categories.all()],
             "description": site.description,
             "organization": (
                 {"code": organization.code, "name": organization.name} if organization is not None else None

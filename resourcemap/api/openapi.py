@@ -67,6 +67,8 @@ SUMMARY_PROPERTIES: dict[str, Any] = {
 DETAIL_PROPERTIES: dict[str, Any] = {
     **SUMMARY_PROPERTIES,
     "alternate_name": {"type": "string"},
+    "also_categories": {"type": "array", "items": {"type": "string"},
+                        "description": "Further categories (codes) the site also belongs to; filters match them."},
     "description": {"type": "string"},
     "organization": {
         "type": "object",

@@ -7,9 +7,10 @@ and compared in Python. Sites are looked up in SQL on the indexed UUID expressio
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-from resourcemap.directory.models import Category, Organization
+from resourcemap.directory.models import Category, Organization, ServicePoint
 from resourcemap.hsds import taxonomy
 from resourcemap.hsds.ids import key_uuid, site_uuid_sql
 from resourcemap.hsds.mapping import UNRECORDED_ORGANIZATION, UNRECORDED_ORGANIZATION_CODE
@@ -62,6 +63,8 @@ def category_codes_of_taxonomy(value: str) -> list[str] | None:
 
 
 def site_of_category_codes(sites, codes: list[str]):  # type: ignore[no-untyped-def]
-    """Sites in exactly these categories (a term names one category, not its children)."""
-    return sites.filter(category__code__in=codes)
+    """Sites in exactly these categories (a term names one category, not its children), as main
+    or further category (ServicePoint.also_categories)."""
+    also = ServicePoint.also_categories.through.objects.filter(category__code__in=codes).values("servicepoint_id")
+    return sites.filter(Q(category__code__in=codes) | Q(pk__in=also))
 

@@ -268,6 +268,7 @@ def exported_sites():  # type: ignore[no-untyped-def]
     return (
         ServicePoint.objects.public()
         .select_related("category", "category__parent", "organization", "district")
+        .prefetch_related("also_categories__parent")
         # The search columns are most of a row's bytes and no HSDS field.
         .defer("search_text", "search_grams", "search_latin")
         .order_by("pk")

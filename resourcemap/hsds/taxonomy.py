@@ -109,7 +109,9 @@ def extra_terms_of(site: ServicePoint) -> list[dict[str, Any]]:
     """The terms a site is tagged with besides its category: its Open Eligibility term, and
     (once #12 records them) the needs it meets."""
     name = OPEN_ELIGIBILITY_OF_CATEGORY.get(site.category.code)
-    return [open_eligibility_term(name)] if name else []
+    # Further categories (a 九年一贯制 school is also a primary school): exported_sites prefetches them.
+    also = [category_term(category) for category in site.also_categories.all()]
+    return [*also, open_eligibility_term(name)] if name else also
 
 
 @cache

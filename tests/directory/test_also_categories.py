@@ -56,3 +56,12 @@ def test_the_shipped_file_lists_the_230_nine_and_twelve_year_schools():
     lines = (DATA / "site_categories.csv").read_text("utf-8").splitlines()[1:]
     assert len(lines) == 230
     assert all(",primary_school," in line and "一贯制学校" in line for line in lines)
+
+
+def test_the_api_detail_and_hsds_name_the_further_category(client, nine_year_school):
+    detail = client.get(f"/api/v1/sites/{nine_year_school.pk}/").json()
+    assert detail["properties"]["also_categories"] == ["primary_school"]
+    services = client.get("/api/hsds/services", {"taxonomy_term_id": "primary_school"}).json()
+    assert [s["name"] for s in services["contents"]] == ["某某九年一贯制学校"]
+    service = client.get(f"/api/hsds/services/{services['contents'][0]['id']}").json()
+    assert {a["taxonomy_term_id"] for a in service["attributes"]} == {"secondary_school", "primary_school"}

@@ -113,7 +113,8 @@ def test_the_error_table_is_what_the_leave_one_out_measurement_gives():
 
     per_level, _answered = leave_one_out(gazetteer(), [s for s in surveyed_sites() if s.address])
     with ERRORS_CSV.open(encoding="utf-8") as handle:
-        assert list(csv.DictReader(handle)) == table_rows(per_level)
+        assert list(csv.DictReader(handle)) == table_rows(per_level), (
+            "data/gazetteer_errors.csv is out of date: run .venv/bin/python bench/bench_geocode.py --write")
     median, p90 = typical_error("road")
     assert median < 1000 < p90
     assert within_text("road").startswith("within about ") and within_text("surveyed") == ""
