@@ -9,6 +9,7 @@ import pytest
 
 from resourcemap.directory.also_categories import AlsoCategoriesError, load_also_categories
 from resourcemap.directory.models import Category, ServicePoint
+from resourcemap.hsds.taxonomy import CATEGORIES, term_id
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -61,7 +62,9 @@ def test_the_shipped_file_lists_the_230_nine_and_twelve_year_schools():
 def test_the_api_detail_and_hsds_name_the_further_category(client, nine_year_school):
     detail = client.get(f"/api/v1/sites/{nine_year_school.pk}/").json()
     assert detail["properties"]["also_categories"] == ["primary_school"]
-    services = client.get("/api/hsds/services", {"taxonomy_term_id": "primary_school"}).json()
+    primary = term_id(CATEGORIES, "primary_school")
+    services = client.get("/api/hsds/services", {"taxonomy_term_id": primary}).json()
     assert [s["name"] for s in services["contents"]] == ["某某九年一贯制学校"]
     service = client.get(f"/api/hsds/services/{services['contents'][0]['id']}").json()
-    assert {a["taxonomy_term_id"] for a in service["attributes"]} == {"secondary_school", "primary_school"}
+    codes = {a["taxonomy_term"]["code"] for a in service["attributes"] if a["taxonomy_term"]["taxonomy"] == CATEGORIES}
+    assert codes == {"secondary_school", "primary_school"}
