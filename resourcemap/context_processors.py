@@ -14,4 +14,5 @@ def city(request: HttpRequest) -> dict[str, object]:
         if settings.HOTLINE_EXTENSION
         else settings.HOTLINE_NUMBER,
         "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
+        "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
     }

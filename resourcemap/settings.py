@@ -305,3 +305,9 @@ LOGGING = {
 # GDAL on Debian 12 is newer than the versions Django 5.2 was tested with; it works, and
 # gis.W001 only says so. Silence exactly that warning.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# --- Public pages (#13). The quick-exit button leaves for this neutral page, replacing the
+# history entry; an https address, so a mistyped value fails at start-up, not for a child.
+QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.weather.com.cn/")
+if not QUICK_EXIT_URL.startswith("https://"):
+    raise ImproperlyConfigured("QUICK_EXIT_URL must be an https:// address")

@@ -24,3 +24,9 @@ urlpatterns += i18n_patterns(
 )
 # MEDIA_ROOT holds uploaded import files: never served directly (the admin's import history
 # streams them to data administrators only).
+
+# Error pages in the request's language with the hotline (resourcemap/errors.py).
+handler400 = "resourcemap.errors.bad_request"
+handler403 = "resourcemap.errors.permission_denied"
+handler404 = "resourcemap.errors.page_not_found"
+handler500 = "resourcemap.errors.server_error"

@@ -48,7 +48,8 @@
   overlays[gettext("Street outlines (approximate, hand-traced)")] = streets;
   L.control.layers(null, overlays, { collapsed: window.matchMedia("(max-width: 700px)").matches }).addTo(RM.map);
   // Without a base map, district outlines are what lets people find their way: show them.
-  RM.map.once("tilesunavailable", function () { districts.addTo(RM.map); });
+  if (RM.tilesFailed()) districts.addTo(RM.map);
+  else RM.map.once("tilesunavailable", function () { districts.addTo(RM.map); });
 
   // The legend repeats the category filter's colours on the map itself.
   var Legend = L.Control.extend({

@@ -38,8 +38,10 @@
   // --- Tiles: optional. When they fail, say so once; everything else keeps working.
   var tiles = L.tileLayer(cfg.tilesUrl, { attribution: cfg.tilesAttribution, maxZoom: Number(cfg.tilesMaxZoom) });
   var tilesNotice = document.getElementById("tiles-notice");
+  var tilesFailed = false;
   tiles.on("tileerror", function () {
-    if (!tilesNotice.hidden) return;
+    if (tilesFailed) return;
+    tilesFailed = true; // map-layers.js may attach its listener after this: it reads the flag too
     tilesNotice.hidden = false;
     map.fire("tilesunavailable"); // map-layers.js shows the district outlines instead
   });
@@ -113,6 +115,7 @@
     if (!cluster.hasLayer(marker)) cluster.addLayer(marker);
     cluster.zoomToShowLayer(marker, function () {
       highlightMarker(id);
+      map.panTo(marker.getLatLng());
       marker.openPopup();
     });
   }
@@ -156,26 +159,80 @@
 
   function setStatus(text) { statusNode.textContent = text; }
 
+  // --- One list, two orders: best match, or nearest first from a point ("near me"). The
+  // point goes to results.json only, never into the page URL or history.
+  var moreLink = document.getElementById("more-results");
+  var nearOrigin = document.getElementById("near-origin");
+  var near = null; // {lon, lat, crs, label}
+  var lastParams = new URLSearchParams(location.search);
+  var shownPage = 1;
+
+  function resultsQuery(params, page) {
+    var query = new URLSearchParams(params);
+    query.delete("page");
+    if (near) {
+      query.set("near_lon", String(near.lon));
+      query.set("near_lat", String(near.lat));
+      query.set("near_crs", near.crs);
+    }
+    if (page > 1) query.set("page", String(page));
+    return query;
+  }
+
+  function describe(body) {
+    var shown = (body.page - 1) * body.page_size + body.items.length;
+    var text;
+    if (near) {
+      text = interpolate(ngettext("%(count)s place, nearest first from %(place)s. Distances are straight-line.",
+        "%(count)s places, nearest first from %(place)s. Distances are straight-line.", body.count),
+        { count: body.count, place: near.label }, true);
+      if (body.not_ranked) {
+        text += " " + interpolate(ngettext("%s more is placed only at a district centre and has no distance.",
+          "%s more are placed only at a district centre and have no distance.", body.not_ranked), [body.not_ranked]);
+      }
+    } else {
+      text = interpolate(ngettext("%s place found", "%s places found", body.count), [body.count]);
+    }
+    if (body.count > shown || body.page > 1) {
+      text += " " + interpolate(gettext("(showing 1–%(shown)s)"), { shown: shown }, true);
+    }
+    return text;
+  }
+
+  function showMore(body) {
+    moreLink.hidden = !body.has_more;
+    if (body.has_more) moreLink.href = "?" + resultsQuery(lastParams, body.page + 1).toString();
+  }
+
+  function fail(response, body) {
+    var messages = [];
+    Object.keys(body.errors || {}).forEach(function (field) {
+      var label = form.querySelector('label[for="id_' + field + '"]');
+      messages.push((label ? label.textContent.trim() + ": " : "") + body.errors[field].join(" "));
+    });
+    setStatus(messages.join(" ") || gettext("Could not load results. Please try again."));
+  }
+
   var resultsRequest = 0;
+  function fetchResults(params, page) {
+    return fetch(cfg.resultsUrl + "?" + resultsQuery(params, page).toString(), { credentials: "same-origin" })
+      .then(function (response) { return response.json().then(function (body) { return [response, body]; }); });
+  }
+
   function loadResults(params) {
     var ticket = ++resultsRequest;
-    return fetch(cfg.resultsUrl + "?" + params.toString(), { credentials: "same-origin" })
-      .then(function (response) { return response.json().then(function (body) { return [response, body]; }); })
+    lastParams = new URLSearchParams(params);
+    return fetchResults(params, 1)
       .then(function (pair) {
         if (ticket !== resultsRequest) return;
         var response = pair[0], body = pair[1];
-        if (!response.ok) {
-          var messages = [];
-          Object.keys(body.errors || {}).forEach(function (field) {
-            var label = form.querySelector('label[for="id_' + field + '"]');
-            messages.push((label ? label.textContent.trim() + ": " : "") + body.errors[field].join(" "));
-          });
-          setStatus(messages.join(" "));
-          return;
-        }
-        document.dispatchEvent(new CustomEvent("resourcemap:results"));
+        if (!response.ok) { fail(response, body); return; }
+        document.dispatchEvent(new CustomEvent("resourcemap:results", { detail: body }));
+        shownPage = 1;
+        listNode.start = 1;
         List.render(listNode, emptyNode, body.items, { walkingMetresPerMinute: walking });
-        setStatus(interpolate(ngettext("%s place found", "%s places found", body.count), [body.count]));
+        setStatus(describe(body));
+        showMore(body);
         return sitesLoaded.then(function () {
           showMarkers(body.ids);
           listNode.dataset.rendered = String(ticket); // lets tests wait for this render
@@ -183,6 +240,52 @@
       })
       .catch(function () { setStatus(gettext("Could not load results. Please try again.")); });
   }
+
+  // "Show more places": the next page appended; focus moves to its first item.
+  moreLink.addEventListener("click", function (event) {
+    event.preventDefault();
+    var ticket = resultsRequest;
+    fetchResults(lastParams, shownPage + 1).then(function (pair) {
+      if (ticket !== resultsRequest) return;
+      var response = pair[0], body = pair[1];
+      if (!response.ok) { fail(response, body); return; }
+      shownPage = body.page;
+      var first = List.append(listNode, body.items, { walkingMetresPerMinute: walking });
+      setStatus(describe(body));
+      showMore(body);
+      listNode.dataset.rendered = String(ticket) + "-" + body.page;
+      if (first) first.querySelector("a").focus();
+    }).catch(function () { setStatus(gettext("Could not load results. Please try again.")); });
+  });
+
+  function setNear(point) {
+    near = point;
+    nearOrigin.hidden = !point;
+    document.getElementById("near-origin-label").textContent = point
+      ? interpolate(gettext("Sorted by distance from %s."), [point.label]) : "";
+    return loadResults(formParams());
+  }
+  document.getElementById("clear-near").addEventListener("click", function () {
+    document.dispatchEvent(new CustomEvent("resourcemap:near-cleared"));
+    setNear(null);
+  });
+
+  // --- Phones: the list and the map are two views of the same results (a switch).
+  var layout = document.getElementById("map-layout");
+  var viewSwitch = document.getElementById("view-switch");
+  viewSwitch.hidden = false;
+  function setView(view) {
+    layout.dataset.view = view;
+    viewSwitch.querySelectorAll("button").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.dataset.view === view));
+    });
+    if (view === "map") map.invalidateSize();
+  }
+  viewSwitch.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-view]");
+    if (button) setView(button.dataset.view);
+  });
+  function switchesViews() { return getComputedStyle(viewSwitch).display !== "none"; }
 
   var appliedQuery = null;
   function apply(push) {
@@ -219,7 +322,9 @@
 
   listNode.addEventListener("click", function (event) {
     var button = event.target.closest(".show-on-map");
-    if (button) select(Number(button.dataset.id), "list");
+    if (!button) return;
+    if (switchesViews()) setView("map");
+    select(Number(button.dataset.id), "list");
   });
 
   // The server rendered the list; only the markers need the matching ids.
@@ -230,6 +335,7 @@
 
   window.ResourceMap = {
     map: map, markers: markers, cluster: cluster, toDisplay: toDisplay, sitesLoaded: sitesLoaded,
-    select: select, siteUrl: siteUrl, forgetAppliedSearch: function () { appliedQuery = null; }, visibleIds: function () { return visibleIds; }, gcj: gcj,
+    select: select, siteUrl: siteUrl, visibleIds: function () { return visibleIds; }, gcj: gcj,
+    setNear: setNear, setView: setView, tilesFailed: function () { return tilesFailed; },
   };
 })();

@@ -1,7 +1,8 @@
-// "Near me": the browser's geolocation, a click/tap on the map, or a typed address (geocoded
-// by the server). The nearest sites come from /api/v1/nearest/ (exact geodesic distances).
-// The position is never put in the page URL or stored: only the private API paths see it,
-// and their query strings are kept out of the access logs.
+// "Near me": the browser's geolocation, a click/tap on the map, or a typed place (looked up
+// by the server). map.js then asks results.json for every site matching the search and
+// filters, nearest first (ranked on the server, in one query). The position is never put in
+// the page URL or stored: only results.json and the geocoder see it, and the access logs
+// never carry query strings.
 (function () {
   "use strict";
   var RM = window.ResourceMap;
@@ -13,24 +14,16 @@
   var listNode = document.getElementById("results");
   var emptyNode = document.getElementById("empty-state");
   var statusNode = document.getElementById("status");
-  var form = document.getElementById("search-form");
-  var walking = Number(cfg.walking) || 80;
-  var LIST_SIZE = 10;
+  var moreLink = document.getElementById("more-results");
   var originMarker = null;
 
-  function clear() {
+  function clearOrigin() {
     if (originMarker) { RM.map.removeLayer(originMarker); originMarker = null; }
   }
-  document.addEventListener("resourcemap:results", clear);
-
-  function selectedCategories() {
-    return Array.prototype.filter.call(form.querySelectorAll('input[name="category"]'), function (box) {
-      return box.checked;
-    }).map(function (box) { return box.value; });
-  }
+  document.addEventListener("resourcemap:near-cleared", clearOrigin);
 
   function showOrigin(latlng, label) {
-    clear();
+    clearOrigin();
     originMarker = L.circleMarker(latlng, { radius: 9, color: "#000", weight: 3, fillColor: "#ffd200", fillOpacity: 1 });
     originMarker.bindTooltip(document.createTextNode(label), { permanent: false });
     originMarker.addTo(RM.map);
@@ -38,44 +31,26 @@
 
   // lon/lat in `crs` ("wgs84", or "gcj02" for a click on GCJ-02 tiles).
   function nearest(lon, lat, crs, label) {
-    var params = new URLSearchParams({ lat: String(lat), lon: String(lon), crs: crs, limit: "50" });
-    var categories = selectedCategories();
-    if (categories.length) params.set("category", categories.join(","));
     var display = crs === "gcj02" || !RM.gcj ? L.latLng(lat, lon) : RM.toDisplay(lon, lat);
     showOrigin(display, label);
-    RM.forgetAppliedSearch(); // the list now shows nearest places: the same search may be run again
     statusNode.textContent = gettext("Finding the nearest places…");
-    return fetch(cfg.nearestUrl + "?" + params.toString(), { credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("nearest " + response.status);
-        return response.json();
-      })
-      .then(function (collection) {
-        var visible = RM.visibleIds();
-        var items = collection.features
-          .filter(function (f) { return !visible || visible.has(f.properties.id); })
-          .slice(0, LIST_SIZE)
-          .map(function (f) {
-            var p = f.properties;
-            return {
-              id: p.id, name: p.name, category: p.category, category_name: p.category_name,
-              address: p.address, approximate: p.approximate || ["road", "community", "street", "old_street_area", "district"].indexOf(p.location_precision) !== -1,
-              open_now: p.open_now, temporarily_closed: p.status === "temporarily_closed",
-              url: RM.siteUrl(p.id), distance_m: p.distance_m,
-            };
-          });
-        window.ResultsList.render(listNode, emptyNode, items, { walkingMetresPerMinute: walking });
-        listNode.dataset.rendered = "near-" + Date.now();
-        statusNode.textContent = interpolate(gettext("%(count)s nearest places to %(place)s, nearest first. Distances are straight-line."),
-          { count: items.length, place: label }, true);
-        var bounds = L.latLngBounds([display]);
-        items.slice(0, 5).forEach(function (item) {
-          var marker = RM.markers[item.id];
-          if (marker) bounds.extend(marker.getLatLng());
-        });
-        RM.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
-      })
-      .catch(function () { statusNode.textContent = gettext("Could not find nearby places. Please try again."); });
+    return RM.setNear({ lon: lon, lat: lat, crs: crs, label: label }).then(function () {
+      var bounds = L.latLngBounds([display]);
+      Array.prototype.slice.call(listNode.querySelectorAll(".result"), 0, 5).forEach(function (item) {
+        var marker = RM.markers[item.dataset.id];
+        if (marker) bounds.extend(marker.getLatLng());
+      });
+      RM.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
+    });
+  }
+
+  // A failed lookup must not leave the previous place's list under the message.
+  function failed(message) {
+    listNode.replaceChildren();
+    listNode.dataset.rendered = "failed-" + Date.now();
+    emptyNode.hidden = true;
+    moreLink.hidden = true;
+    statusNode.textContent = message;
   }
 
   document.getElementById("locate-me").addEventListener("click", function () {
@@ -108,7 +83,7 @@
       })
       .then(function (place) {
         if (!place) {
-          statusNode.textContent = gettext("No place in the city matches this address. Try a district, street or landmark.");
+          failed(gettext("No place in the city matches this address. Try a district, street or landmark."));
           return;
         }
         var label = place.label || text;
@@ -117,7 +92,7 @@
         }
         return nearest(place.lon, place.lat, "wgs84", label);
       })
-      .catch(function () { statusNode.textContent = gettext("Could not look up the address. Please try again."); });
+      .catch(function () { failed(gettext("Could not look up the address. Please try again.")); });
   });
 
   RM.nearest = nearest;

@@ -67,6 +67,15 @@
     emptyNode.hidden = items.length > 0;
   }
 
+  // The next page below the current items; returns the first new item (for focus).
+  function append(listNode, items, options) {
+    var fragment = document.createDocumentFragment();
+    items.forEach(function (item) { fragment.appendChild(renderItem(item, options)); });
+    var first = fragment.firstChild;
+    listNode.appendChild(fragment);
+    return first;
+  }
+
   function select(listNode, id) {
     var current = listNode.querySelectorAll(".result.is-selected");
     for (var i = 0; i < current.length; i++) {
@@ -80,5 +89,5 @@
     return item;
   }
 
-  root.ResultsList = { render: render, select: select, formatDistance: formatDistance };
+  root.ResultsList = { render: render, append: append, select: select, formatDistance: formatDistance };
 })(window);

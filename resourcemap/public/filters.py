@@ -6,12 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.contrib.gis.geos import Point
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from resourcemap.directory.models import Category, District, ServicePoint
 from resourcemap.directory.querysets import ServicePointQuerySet
+from resourcemap.geo.transform import to_wgs84
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 FILTER_FIELDS = ("q", "category", "district", "age", "open", "free")
@@ -71,3 +73,45 @@ class MapFilterForm(forms.Form):
 def matching_sites(form: MapFilterForm) -> ServicePointQuerySet:
     """Public sites matching a valid form, best first."""
     return form.apply(ServicePoint.objects.public())
+
+
+class NearPointForm(forms.Form):
+    """The point of "near me" (a location, a map tap or a looked-up place). Sent only to
+    results.json, never put in the page URL: it is a child's whereabouts."""
+
+    near_lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    near_lon = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+    near_crs = forms.ChoiceField(
+        label=_("Coordinate system"), required=False, choices=[("wgs84", "WGS-84"), ("gcj02", "GCJ-02")]
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if (data.get("near_lat") is None) != (data.get("near_lon") is None):
+            raise forms.ValidationError(_("Give both the latitude and the longitude of the point, or neither."))
+        return data
+
+    def point(self) -> Point | None:
+        """The WGS-84 point of a valid form, or None when no point was given."""
+        data = self.cleaned_data
+        if data.get("near_lat") is None:
+            return None
+        lon, lat = to_wgs84(data["near_lon"], data["near_lat"], data.get("near_crs") or "wgs84")
+        return Point(lon, lat, srid=4326)
+
+
+class PageForm(forms.Form):
+    page = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=100_000)
+
+    def number(self) -> int:
+        return self.cleaned_data.get("page") or 1
+
+
+def ranked_sites(form: MapFilterForm, point: Point | None) -> ServicePointQuerySet:
+    """The matching sites; with a point, every one of them nearest first (one query, the
+    search and filters applied before the distance ranking, not after). A site placed only
+    at its district's centre has no distance worth ranking and is left out (`locatable`)."""
+    sites = matching_sites(form)
+    if point is None:
+        return sites
+    return sites.locatable().near(point)

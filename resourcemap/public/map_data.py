@@ -19,8 +19,8 @@ from django.views.decorators.http import condition, require_GET
 
 from resourcemap.directory.models import Category, District, ServicePoint, Street
 from resourcemap.geo.geojson import rfc7946
-from resourcemap.public.filters import MapFilterForm, matching_sites
-from resourcemap.public.listing import list_items
+from resourcemap.public.filters import MapFilterForm, NearPointForm, PageForm, matching_sites, ranked_sites
+from resourcemap.public.listing import PAGE_SIZE, has_more, list_items
 
 # Boundary outlines are drawn at city zoom; ~50 m of simplification keeps them light.
 OUTLINE_TOLERANCE_DEG = 0.0005
@@ -104,20 +104,35 @@ def _sites_document() -> bytes:
 
 
 @require_GET
-@never_cache  # the search text may be a typed address: no copy in the browser's cache
+@never_cache  # the search text may be a typed address, the point a child's whereabouts
 def results_json(request: HttpRequest) -> HttpResponse:
     """The sites matching the map's search and filters: all their ids (the map shows only
-    those markers) and the first items for the list, best first. 400 names bad fields."""
-    form = MapFilterForm(request.GET)
-    if not form.is_valid():
-        return JsonResponse({"errors": {field: list(messages) for field, messages in form.errors.items()}}, status=400)
+    those markers) and one page of the list, best first, or nearest first when a point is
+    given (near_lat/near_lon/near_crs). 400 names bad fields."""
+    form, near, paging = MapFilterForm(request.GET), NearPointForm(request.GET), PageForm(request.GET)
+    if not all([form.is_valid(), near.is_valid(), paging.is_valid()]):
+        errors = {**form.errors, **near.errors, **paging.errors}
+        return JsonResponse({"errors": {field: list(messages) for field, messages in errors.items()}}, status=400)
+    point = near.point()
     sites = matching_sites(form)
     # The map only needs the set of matching ids (it hides the other markers): unranked, so
     # the database need not sort tens of thousands of rows; the list below is ranked.
     ids = list(sites.order_by().values_list("id", flat=True)) if form.is_filtered() else None
-    count = len(ids) if ids is not None else ServicePoint.objects.public().count()
-    items = list_items(sites, timezone.localtime())
-    return _json({"count": count, "ids": ids, "items": items})
+    ranked = ranked_sites(form, point)
+    count = ranked.order_by().count() if point is not None or ids is None else len(ids)
+    page = paging.number()
+    body: dict[str, object] = {
+        "count": count,
+        "ids": ids,
+        "page": page,
+        "page_size": PAGE_SIZE,
+        "has_more": has_more(count, page),
+        "items": list_items(ranked, timezone.localtime(), page),
+    }
+    if point is not None:
+        # Sites placed only at a district centre match but have no distance worth ranking.
+        body["not_ranked"] = sites.filter(location_precision="district").order_by().count()
+    return _json(body)
 
 
 def _categories_etag(request: HttpRequest) -> str:

@@ -6,6 +6,7 @@ from resourcemap.public import map_data, views
 urlpatterns = [
     path("", views.map_page, name="map"),
     path("sites/<int:site_id>/", views.site_page, name="site-page"),
+    path("help/", views.help_page, name="help"),
     path("map/sites.geojson", map_data.sites_geojson, name="map-sites"),
     path("map/results.json", map_data.results_json, name="map-results"),
     path("map/categories.css", map_data.categories_css, name="map-categories-css"),

@@ -10,8 +10,8 @@ from django.utils import timezone
 from resourcemap.directory.hours import DAYS, is_open_at
 from resourcemap.directory.models import ServicePoint
 from resourcemap.public.directions import directions_links
-from resourcemap.public.filters import MapFilterForm, matching_sites
-from resourcemap.public.listing import list_items
+from resourcemap.public.filters import MapFilterForm, PageForm, matching_sites
+from resourcemap.public.listing import PAGE_SIZE, has_more, list_items
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 # Straight-line walking speed for the "about N minutes" estimate (4.8 km/h).
@@ -31,9 +31,11 @@ def map_config() -> dict[str, object]:
 
 def map_page(request: HttpRequest) -> HttpResponse:
     form = MapFilterForm(request.GET or None)
+    paging = PageForm(request.GET)
     items: list[dict[str, object]] = []
     count = 0
-    if form.is_bound and not form.is_valid():
+    page = 1
+    if (form.is_bound and not form.is_valid()) or not paging.is_valid():
         status = 400
     else:
         status = 200
@@ -42,11 +44,19 @@ def map_page(request: HttpRequest) -> HttpResponse:
             form.is_valid()
         sites = matching_sites(form)
         count = sites.count()
-        items = list_items(sites, timezone.localtime())
+        page = paging.number()
+        items = list_items(sites, timezone.localtime(), page)
+    next_query = request.GET.copy()
+    next_query["page"] = str(page + 1)
     context = {
         "form": form,
+        "paging": paging,
         "items": items,
         "count": count,
+        "page": page,
+        "first_number": (page - 1) * PAGE_SIZE + 1,
+        "last_number": (page - 1) * PAGE_SIZE + len(items),
+        "next_page_query": next_query.urlencode() if has_more(count, page) else "",
         "map": map_config(),
         "max_query_length": MAX_QUERY_LENGTH,
     }
@@ -77,3 +87,8 @@ def site_page(request: HttpRequest, site_id: int) -> HttpResponse:
         "map": map_config(),
     }
     return render(request, "public/site.html", context)
+
+
+def help_page(request: HttpRequest) -> HttpResponse:
+    """Plain words for children and teenagers: the hotline, 110, what harm is, what to do."""
+    return render(request, "public/help.html")
