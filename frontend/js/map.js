@@ -279,7 +279,11 @@
     viewSwitch.querySelectorAll("button").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.dataset.view === view));
     });
-    if (view === "map") map.invalidateSize();
+    if (view === "map") {
+      map.invalidateSize();
+      // The switch and the map fill the screen below the sticky hotline bar.
+      viewSwitch.scrollIntoView({ block: "start" });
+    }
   }
   viewSwitch.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-view]");

@@ -13,7 +13,8 @@ def open_map(page: Any, url: str) -> None:
     page.goto(url)
     # Selectors, not wait_for_function: the page's CSP (no 'unsafe-eval') blocks evaluated strings.
     page.wait_for_selector("#map[data-markers]", state="attached")
-    page.wait_for_selector(".site-marker, .marker-cluster")
+    # Attached, not visible: on a phone the map is a hidden view until the person switches to it.
+    page.wait_for_selector(".site-marker, .marker-cluster", state="attached")
 
 
 def serious_axe_violations(page: Any) -> list[str]:
