@@ -59,7 +59,8 @@ def age_range(site: ServicePoint) -> str:
     low, high = site.min_age, site.max_age
     if low is None and high is None:
         return ""
-    return f"{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'}"
+    # float(): a Decimal formats "3.0" with :g; the range reads "3–6", not "3.0–6.0".
+    return f"{'' if low is None else f'{float(low):g}'}–{'' if high is None else f'{float(high):g}'}"
 
 
 def suitable_services(category_code: str, point: Point, age: float | None, count: int) -> list[ServicePoint]:

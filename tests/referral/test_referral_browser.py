@@ -18,7 +18,7 @@ def test_it_plans_from_a_map_click_and_prints_without_the_form(live_server, refe
     page.check("input[name=needs][value=hospital]")
     page.click("#referral-form button[type=submit]")
     page.wait_for_selector("#plan")
-    assert "needs=hospital" in page.url and "lat=" in page.url and "address=" not in page.url
+    assert page.url == f"{live_server.url}/en/referral/"  # posted: no location in the URL or history
     assert page.locator(".plan-line").count() == 3
     assert page.is_visible("#referral-form")
     page.wait_for_load_state("load")  # the stylesheets, not only the DOM
@@ -40,3 +40,31 @@ def test_it_draws_a_typed_wgs84_point_shifted_on_gcj02_tiles(live_server, referr
     assert abs(drawn["lat"] - lat) < 1e-7 and abs(drawn["lng"] - lon) < 1e-7
     assert abs(drawn["lng"] - 114.05) > 0.003  # really moved (~500 m in Shenzhen)
     assert page.errors == []
+
+
+def test_it_fits_a_phone_copies_a_rounded_link_and_says_so(live_server, referral_sites, page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.goto(f"{live_server.url}/en/referral/")
+    page.fill("#id_lat", "22.551234")
+    page.fill("#id_lon", "114.051234")
+    page.check("input[name=needs][value=hospital]")
+    page.click("#referral-form button[type=submit]")
+    page.wait_for_selector("#plan")
+    assert page.evaluate("() => document.documentElement.scrollWidth") == 360
+    assert page.url == f"{live_server.url}/en/referral/"
+    page.click("#share summary")
+    assert "100 m" in page.inner_text(".share-warning")
+    page.click("#copy-link")
+    expect(page.locator("#copy-status")).to_have_text("Link copied.")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert "lat=22.551&" in copied and "lon=114.051&" in copied and "needs=hospital" in copied
+    assert page.locator(".plan-line a").first.get_attribute("href").startswith("/en/sites/")
+    assert page.errors == []
+
+
+def test_it_says_when_the_map_tiles_fail_and_draws_outlines(live_server, referral_sites, page, boundaries):
+    page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    page.goto(f"{live_server.url}/referral/")
+    expect(page.locator("#referral-tiles-notice")).to_be_visible()
+    page.wait_for_selector("#referral-map path.district-outline")

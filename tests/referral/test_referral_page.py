@@ -108,3 +108,32 @@ def test_it_keeps_formula_like_text_as_text_in_the_csv(client, make_site):
     assert "'=HYPERLINK(\"http://evil.example/\",\"Click\")" in cells
     assert "'@SUM(1+1)" in cells
     assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+def test_it_plans_from_a_post_and_keeps_the_address_out_of_links(client, referral_sites, settings):
+    settings.GEOCODER = ""
+    response = client.post("/en/referral/", {"address": "深圳市福田区园岭街道某路", "needs": "party_mass_centre"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "园岭党群服务中心" in html
+    assert "园岭街道某路" not in html.split('id="plan"', 1)[1].split("plan-meta", 1)[1]  # not in links or fields
+    share = html.split('id="share-link"', 1)[1].split('value="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    query = share.split("?", 1)[1]
+    assert set(part.split("=")[0] for part in query.split("&")) == {"lat", "lon", "needs"}
+    assert all(len(part.split("=")[1].split(".")[1]) == 3 for part in query.split("&") if part[:3] in ("lat", "lon"))
+    assert 'href="/en/sites/' in html  # the plan's links keep the language
+
+
+def test_it_prints_ages_as_whole_years_with_the_date_and_sources(client, referral_sites, make_site):
+    make_site(name="幼儿医院", category="hospital", lon=114.051, lat=22.551, min_age=3, max_age=6)
+    html = client.post("/referral/", {"lat": "22.55", "lon": "114.05", "needs": "hospital", "age": "4"}).content.decode()
+    assert "3–6 岁" in html and "3.0" not in html
+    assert "儿童年龄：4." in html  # not "4.0"
+    assert "计划生成于" in html and "目录数据最后更新于" in html
+    assert "数据来源：" in html and "test" in html
+
+
+def test_it_downloads_the_csv_by_post(client, referral_sites):
+    response = client.post("/referral/plan.csv", {"lat": "22.55", "lon": "114.05", "needs": "hospital"})
+    assert response.status_code == 200
+    assert "近医院" in response.content.decode("utf-8-sig")

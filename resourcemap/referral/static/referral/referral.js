@@ -1,6 +1,6 @@
 // The referral planner. No inline script (CSP): map settings come from data- attributes.
 // A click on the map fills the coordinate fields; nothing is sent anywhere until the form
-// is submitted (GET, so the plan's link carries its inputs).
+// is posted (the address stays out of the URL). Without tiles, district outlines and a notice.
 (function () {
   "use strict";
   var el = document.getElementById("referral-map");
@@ -14,7 +14,30 @@
     var center = cfg.center.split(",").map(Number);
     var map = L.map(el, { minZoom: 8, maxZoom: Number(cfg.tilesMaxZoom) || 18 });
     map.attributionControl.setPrefix(false);
-    L.tileLayer(cfg.tilesUrl, { attribution: cfg.tilesAttribution, maxZoom: Number(cfg.tilesMaxZoom) || 18 }).addTo(map);
+    var tiles = L.tileLayer(cfg.tilesUrl, { attribution: cfg.tilesAttribution, maxZoom: Number(cfg.tilesMaxZoom) || 18 });
+    var outlinesShown = false;
+    tiles.on("tileerror", function () {
+      if (outlinesShown) return;
+      outlinesShown = true;
+      document.getElementById("referral-tiles-notice").hidden = false;
+      fetch(cfg.districtsUrl, { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (collection) {
+          L.geoJSON(collection, {
+            interactive: false,
+            style: function () { return { className: "district-outline", fill: false, weight: 2 }; },
+            coordsToLatLng: function (c) {
+              if (cfg.tilesCrs === "gcj02" && window.ResourceMapGeo) {
+                var p = window.ResourceMapGeo.wgs84ToGcj02(c[0], c[1]);
+                return L.latLng(p[1], p[0]);
+              }
+              return L.latLng(c[1], c[0]);
+            },
+          }).addTo(map);
+        })
+        .catch(function () { outlinesShown = false; });
+    });
+    tiles.addTo(map);
     var marker = null;
     var place = function (latlng) {
       if (marker) { marker.setLatLng(latlng); } else { marker = L.circleMarker(latlng, { radius: 8 }).addTo(map); }
@@ -64,13 +87,19 @@
 
   var copyButton = document.getElementById("copy-link");
   var share = document.getElementById("share-link");
+  var copyStatus = document.getElementById("copy-status");
   if (copyButton && share) {
+    var said = function (ok) {
+      // The messages come translated from the page (data- attributes): no script catalogue here.
+      copyStatus.textContent = ok ? copyStatus.dataset.copied : copyStatus.dataset.failed;
+    };
+    var fallback = function () { share.select(); said(document.execCommand("copy")); };
     copyButton.addEventListener("click", function () {
       share.select();
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(share.value).catch(function () { document.execCommand("copy"); });
+        navigator.clipboard.writeText(share.value).then(function () { said(true); }, fallback);
       } else {
-        document.execCommand("copy");
+        fallback();
       }
     });
   }
