@@ -1,6 +1,13 @@
-// The small map on a site's page. Works without tiles: the marker stays.
+// The small map on a site's page. Works without tiles: the marker stays, and a notice says so.
+// "Back to the map" returns to the search the person came from (the map's URL holds it).
 (function () {
   "use strict";
+  var back = document.getElementById("back-to-map");
+  if (back && document.referrer) {
+    var from = new URL(document.referrer);
+    var mapPath = back.dataset.mapPath;
+    if (from.origin === location.origin && from.pathname === mapPath) back.href = from.pathname + from.search;
+  }
   var el = document.getElementById("site-map");
   if (!el || !window.L) return;
   var cfg = el.dataset;
@@ -13,7 +20,9 @@
   }
   var map = L.map(el, { scrollWheelZoom: false, keyboard: false }).setView([lat, lon], 16);
   map.attributionControl.setPrefix(false);
-  L.tileLayer(cfg.tilesUrl, { attribution: cfg.tilesAttribution, maxZoom: Number(cfg.tilesMaxZoom) }).addTo(map);
+  var tiles = L.tileLayer(cfg.tilesUrl, { attribution: cfg.tilesAttribution, maxZoom: Number(cfg.tilesMaxZoom) });
+  tiles.on("tileerror", function () { document.getElementById("site-tiles-notice").hidden = false; });
+  tiles.addTo(map);
   var icon = L.divIcon({
     className: "site-marker cat-" + cfg.category + (cfg.approximate === "1" ? " approx" : ""),
     iconSize: [20, 20],

@@ -189,3 +189,27 @@ def test_it_takes_the_phone_screenshots_for_the_readme(live_server, page, city):
     page.screenshot(path=str(SCREENSHOTS / "phone-help.png"))
     for name in ("phone-map-list.png", "phone-map-view.png", "phone-help.png"):
         assert (SCREENSHOTS / name).stat().st_size > 5_000
+
+
+def test_the_site_page_puts_call_and_directions_first(live_server, page, city):
+    page.set_viewport_size(PHONE)
+    page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    hospital = city[-1]
+    page.goto(f"{live_server.url}/en/sites/{hospital.pk}/")
+    actions = page.locator(".site-actions > *")
+    assert actions.first.get_attribute("href") == "tel:075583008300"  # "call" comes first
+    assert above_the_fold(page, "#directions-menu summary", PHONE["height"])
+    page.click("#directions-menu summary")
+    providers = [a.get_attribute("data-provider") for a in page.locator("#directions-menu a").all()]
+    assert set(providers) == {"amap", "baidu", "osm"}
+    page.wait_for_selector("#site-tiles-notice:not([hidden])", state="attached")
+    assert page.locator("#site-tiles-notice").is_visible()
+
+
+def test_back_to_the_map_returns_to_the_search(live_server, page, city):
+    open_map(page, live_server.url + "/en/?q=etyy")
+    page.click("#results .result-name a >> nth=0")
+    page.wait_for_url("**/en/sites/**")
+    page.click("#back-to-map")
+    page.wait_for_url("**/en/?q=etyy")
+    assert page.input_value("#id_q") == "etyy"
