@@ -1,5 +1,5 @@
 // "Near me": the browser's geolocation, a click/tap on the map, or a typed place (looked up
-// by the server). map.js then asks results.json for every site matching the search and
+// by the server: a site of the directory, else the geocoder or the named area; see places.py). map.js then asks results.json for every site matching the search and
 // filters, nearest first (ranked on the server, in one query). The position is never put in
 // the page URL or stored: only results.json and the geocoder see it, and the access logs
 // never carry query strings.
@@ -75,7 +75,7 @@
     var text = document.getElementById("address-input").value.trim();
     if (!text) return;
     statusNode.textContent = gettext("Looking up the address…");
-    fetch(cfg.geocodeUrl + "?" + new URLSearchParams({ q: text }).toString(), { credentials: "same-origin" })
+    fetch(cfg.placeUrl + "?" + new URLSearchParams({ q: text }).toString(), { credentials: "same-origin" })
       .then(function (response) {
         if (response.status === 404 || response.status === 400) return null;
         if (!response.ok) throw new Error("geocode " + response.status);
@@ -87,7 +87,7 @@
           return;
         }
         var label = place.label || text;
-        if (place.precision && place.precision !== "address") {
+        if (place.approximate) {
           label = interpolate(gettext("%s (approximate)"), [label]);
         }
         return nearest(place.lon, place.lat, "wgs84", label);

@@ -7,13 +7,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import asdict
 from datetime import datetime
 
+from django import forms
 from django.contrib.postgres.aggregates import StringAgg
 from django.db.models import Max, TextField, Value
 from django.db.models.functions import MD5, Cast, Concat
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import condition, require_GET
 
@@ -21,6 +24,8 @@ from resourcemap.directory.models import Category, District, ServicePoint, Stree
 from resourcemap.geo.geojson import rfc7946
 from resourcemap.public.filters import MapFilterForm, NearPointForm, PageForm, matching_sites, ranked_sites
 from resourcemap.public.listing import PAGE_SIZE, has_more, list_items
+from resourcemap.public.places import find_place
+from resourcemap.search.query import MAX_QUERY_LENGTH
 
 # Boundary outlines are drawn at city zoom; ~50 m of simplification keeps them light.
 OUTLINE_TOLERANCE_DEG = 0.0005
@@ -133,6 +138,24 @@ def results_json(request: HttpRequest) -> HttpResponse:
         # Sites placed only at a district centre match but have no distance worth ranking.
         body["not_ranked"] = sites.filter(location_precision="district").order_by().count()
     return _json(body)
+
+
+class PlaceForm(forms.Form):
+    q = forms.CharField(label=_("Address or place"), max_length=MAX_QUERY_LENGTH, strip=True)
+
+
+@require_GET
+@never_cache  # a typed place may be a child's whereabouts: no copy in the browser's cache
+def place_json(request: HttpRequest) -> HttpResponse:
+    """A typed place for "near me": 200 {lon, lat, label, precision, approximate}, 404 when
+    nothing in the city matches, 400 naming a bad field."""
+    form = PlaceForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": {field: list(messages) for field, messages in form.errors.items()}}, status=400)
+    place = find_place(form.cleaned_data["q"])
+    if place is None:
+        return JsonResponse({"errors": {"q": [str(_("No place in the city matches this address."))]}}, status=404)
+    return _json(asdict(place))
 
 
 def _categories_etag(request: HttpRequest) -> str:

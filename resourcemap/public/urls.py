@@ -9,6 +9,7 @@ urlpatterns = [
     path("help/", views.help_page, name="help"),
     path("map/sites.geojson", map_data.sites_geojson, name="map-sites"),
     path("map/results.json", map_data.results_json, name="map-results"),
+    path("map/place.json", map_data.place_json, name="map-place"),
     path("map/categories.css", map_data.categories_css, name="map-categories-css"),
     path("map/districts.geojson", map_data.outlines_geojson, {"level": "districts"}, name="map-districts"),
     path("map/streets.geojson", map_data.outlines_geojson, {"level": "streets"}, name="map-streets"),

@@ -213,3 +213,16 @@ def test_back_to_the_map_returns_to_the_search(live_server, page, city):
     page.click("#back-to-map")
     page.wait_for_url("**/en/?q=etyy")
     assert page.input_value("#id_q") == "etyy"
+
+
+def test_a_typed_site_name_is_a_place_with_its_precision(live_server, page, make_site, boundaries):
+    hospital = make_site(name="深圳市儿童医院", category="childrens_hospital", lon=114.0512, lat=22.5413)
+    make_site(name="莲花社区党群服务中心", lon=114.06, lat=22.55)
+    open_map(page, live_server.url + "/")
+    page.fill("#address-input", "深圳市儿童医院")
+    after_render(page, lambda: page.press("#address-input", "Enter"))
+    assert result_names(page)[0] == hospital.name
+    assert "深圳市儿童医院" in page.inner_text("#near-origin") and "大致" not in page.inner_text("#near-origin")
+    page.fill("#address-input", "福田区园岭街道")
+    after_render(page, lambda: page.press("#address-input", "Enter"))
+    assert "大致位置" in page.inner_text("#near-origin")  # a street's centre: said to be approximate
