@@ -12,7 +12,10 @@ the map `--runs` times, each in a fresh context (empty cache), with tile request
 - page weight without tiles: every response's body, as sent (bytes on the wire here) and
   gzip-compressed (what production serves: GZipMiddleware for pages and data, WhiteNoise's
   pre-compressed files for static); target 500 KB compressed;
-- a warm reload (same context): what a returning visitor waits for (304s for the data).
+- a warm reload (same context): what a returning visitor waits for (304s for the data);
+- on a 360 x 740 phone viewport (cold, --runs runs): milliseconds until the first result of
+  the list is visible inside the screen (what a person on a phone sees first), and the page
+  weight of that load gzip-compressed; targets 1,000 ms and 200 KB.
 """
 
 from __future__ import annotations
@@ -106,6 +109,41 @@ def measure(base_url: str, runs: int) -> None:
           f"{compressed / 1024:.0f} KB gzip-compressed   (target 500 KB compressed)")
 
 
+PHONE = {"width": 360, "height": 740}
+FIRST_RESULT = "#results .result"
+
+
+def measure_phone(base_url: str, runs: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        first_results: list[float] = []
+        compressed_sizes: list[int] = []
+        for _ in range(runs):
+            context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+            page = context.new_page()
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
+                       else route.abort())
+            responses: list = []
+            page.on("response", lambda response, sink=responses: sink.append(response))
+            page.goto(base_url + "/", wait_until="commit")
+            page.wait_for_selector(FIRST_RESULT, state="visible", timeout=30000)
+            first_results.append(page.evaluate("() => performance.now()"))
+            box = page.locator(FIRST_RESULT).first.bounding_box()
+            if box is None or box["y"] + box["height"] > PHONE["height"]:
+                raise RuntimeError(f"the first result is not inside the phone screen: {box}")
+            page.wait_for_load_state("networkidle")
+            compressed_sizes.append(sum(len(gzip.compress(r.body(), 6)) for r in responses if r.status != 304))
+            context.close()
+        browser.close()
+    print(f"phone 360x740: first result visible (cold, {runs} runs): median {statistics.median(first_results):.0f} ms, "
+          f"worst {max(first_results):.0f} ms   (target 1000 ms)")
+    print(f"phone 360x740: page weight without tiles {statistics.median(compressed_sizes) / 1024:.0f} KB "
+          f"gzip-compressed   (target 200 KB)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -131,6 +169,7 @@ def main() -> int:
         base_url = f"http://{HOST}:{args.port}"
         wait_until_up(base_url + "/healthz")
         measure(base_url, args.runs)
+        measure_phone(base_url, args.runs)
     finally:
         if server is not None:
             server.terminate()

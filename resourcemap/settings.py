@@ -311,3 +311,6 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.weather.com.cn/")
 if not QUICK_EXIT_URL.startswith("https://"):
     raise ImproperlyConfigured("QUICK_EXIT_URL must be an https:// address")
+# Traditional-Chinese pages convert data text (site names, addresses, law titles) with OpenCC:
+# "s2hk" (Hong Kong standard), "s2twp" (Taiwan, with Taiwanese phrases) or "s2t" (plain).
+OPENCC_TRADITIONAL = env_choice("OPENCC_TRADITIONAL", ("s2hk", "s2twp", "s2t"), "s2hk")

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from resourcemap.directory.hours import is_open_at
 from resourcemap.directory.querysets import ServicePointQuerySet
+from resourcemap.public.scripts import in_page_script
 
 PAGE_SIZE = 20
 
@@ -29,10 +30,10 @@ def list_items(sites: ServicePointQuerySet, now: datetime, page: int = 1) -> lis
     for site in rows:
         item: dict[str, Any] = {
             "id": site.pk,
-            "name": site.name,
+            "name": in_page_script(site.name),
             "category": site.category.code,
             "category_name": site.category.name,
-            "address": site.address,
+            "address": in_page_script(site.address),
             "approximate": site.is_approximate,
             "open_now": is_open_at(site.opening_hours, now),
             "temporarily_closed": site.status == "temporarily_closed",

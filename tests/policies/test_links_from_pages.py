@@ -21,14 +21,15 @@ def test_it_shows_the_legal_basis_on_a_site_page(client, laws, make_site):
     assert "义务教育法" in html or "残疾人保障法" in html
 
 
-def test_it_links_the_duty_to_report_beside_the_hotline(client, laws):
+def test_it_links_the_duty_to_report_from_the_hotline_help(client, laws):
+    # The hotline bar explains the number and links the help page; the law (for adults) is there.
     html = client.get("/").content.decode()
-    hotline = html[html.index('class="hotline"'):html.index("</div>", html.index('class="hotline"'))]
-    assert "/policies/categories/hotline/" in hotline
+    assert 'href="/help/"' in html[html.index('class="hotline"'):]
+    assert "/policies/categories/hotline/" in client.get("/help/").content.decode()
     duty = client.get("/policies/categories/hotline/").content.decode()
     assert "第十一条" in duty
 
 
 def test_it_links_the_duty_in_every_language(client, laws):
-    assert "/en/policies/categories/hotline/" in client.get("/en/").content.decode()
-    assert "強制報告義務" in client.get("/zh-hant/").content.decode()
+    assert "/en/policies/categories/hotline/" in client.get("/en/help/").content.decode()
+    assert "第十一條" in client.get("/zh-hant/help/").content.decode()

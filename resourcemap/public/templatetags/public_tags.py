@@ -6,6 +6,8 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
+from resourcemap.public.scripts import in_page_script
+
 register = template.Library()
 
 
@@ -33,3 +35,15 @@ def default_language_path(context: template.Context) -> str:
         if code != settings.LANGUAGE_CODE and full_path.startswith(prefix):
             return full_path[len(prefix) - 1 :]
     return full_path
+
+
+@register.filter
+def script(text: str | None) -> str:
+    """Data text in the page's script: OpenCC on traditional-Chinese pages (resourcemap.public.scripts)."""
+    return in_page_script(text)
+
+
+@register.simple_tag
+def data_lang() -> str:
+    """The lang attribute of data text after `script`: it is traditional on zh-hant pages."""
+    return "zh-Hant" if in_page_script("汉") != "汉" else "zh-Hans"
