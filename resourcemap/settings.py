@@ -314,3 +314,5 @@ if not QUICK_EXIT_URL.startswith("https://"):
 # Traditional-Chinese pages convert data text (site names, addresses, law titles) with OpenCC:
 # "s2hk" (Hong Kong standard), "s2twp" (Taiwan, with Taiwanese phrases) or "s2t" (plain).
 OPENCC_TRADITIONAL = env_choice("OPENCC_TRADITIONAL", ("s2hk", "s2twp", "s2t"), "s2hk")
+# The city's name on English pages (page titles); Chinese pages use CITY_NAME.
+CITY_NAME_EN = env_str("CITY_NAME_EN", "Shenzhen")

@@ -31,6 +31,11 @@
     link.href = item.url;
     heading.appendChild(link);
     li.appendChild(heading);
+    if (item.pinyin) {
+      var pinyin = el("p", "result-pinyin", item.pinyin);
+      pinyin.lang = "zh-Latn-pinyin";
+      li.appendChild(pinyin);
+    }
 
     var meta = el("p", "result-meta");
     var swatch = el("span", "swatch cat-" + item.category);

@@ -14,15 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from resourcemap.directory.models import Category, District, ServicePoint
 from resourcemap.directory.querysets import ServicePointQuerySet
 from resourcemap.geo.transform import to_wgs84
-from resourcemap.public.scripts import in_page_script
+from resourcemap.public.scripts import in_page_script, pinyin_for_english
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 FILTER_FIELDS = ("q", "category", "district", "age", "open", "free")
 
 
 def district_label(district: District) -> str:
-    if (get_language() or "").startswith("en") and district.name_en:
-        return district.name_en
+    if (get_language() or "").startswith("en"):
+        return district.name_en or f"{district.name} ({pinyin_for_english(district.name)})"
     return in_page_script(district.name)
 
 

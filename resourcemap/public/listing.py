@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from resourcemap.directory.hours import is_open_at
 from resourcemap.directory.querysets import ServicePointQuerySet
-from resourcemap.public.scripts import in_page_script
+from resourcemap.public.scripts import in_page_script, pinyin_for_english
 
 PAGE_SIZE = 20
 
@@ -31,6 +31,7 @@ def list_items(sites: ServicePointQuerySet, now: datetime, page: int = 1) -> lis
         item: dict[str, Any] = {
             "id": site.pk,
             "name": in_page_script(site.name),
+            "pinyin": pinyin_for_english(site.name),
             "category": site.category.code,
             "category_name": site.category.name,
             "address": in_page_script(site.address),

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
-from resourcemap.public.scripts import in_page_script
+from resourcemap.public.scripts import in_page_script, pinyin_for_english
 
 register = template.Library()
 
@@ -47,3 +47,9 @@ def script(text: str | None) -> str:
 def data_lang() -> str:
     """The lang attribute of data text after `script`: it is traditional on zh-hant pages."""
     return "zh-Hant" if in_page_script("汉") != "汉" else "zh-Hans"
+
+
+@register.filter
+def pinyin(text: str | None) -> str:
+    """The pinyin shown under a Chinese name on English pages ("" on Chinese pages)."""
+    return pinyin_for_english(text)
