@@ -47,7 +47,12 @@ class ProblemReportForm(forms.Form):
                 _("This form has expired. Please reload the page and try again."), code="expired"
             ) from exc
         if time.time() - started < MIN_FILL_SECONDS:
-            raise forms.ValidationError(_("This report could not be accepted."), code="too_fast")
+            # Say why and what to do: a fast person is not a bot, and keeps what they typed.
+            raise forms.ValidationError(
+                _("This report was sent less than %(seconds)s seconds after the page opened, as automatic "
+                  "senders do. What you typed is kept below: check it and send it again."),
+                code="too_fast", params={"seconds": MIN_FILL_SECONDS},
+            )
         return started
 
     def clean(self) -> dict:

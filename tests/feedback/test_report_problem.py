@@ -83,6 +83,9 @@ def test_it_rejects_a_form_sent_back_too_fast(client, make_site):
     response = form_post(client, make_site())
     assert "started" in response.context["form"].errors
     assert not ProblemReport.objects.exists()
+    html = response.content.decode()
+    assert "不到 3 秒" in html  # the refusal says why and what to do
+    assert "周六不开门" in html  # what was typed is kept
 
 
 def test_it_rejects_a_forged_start_time(client, make_site, no_wait):
