@@ -1,7 +1,23 @@
-"""The base view of the public APIs: anonymous, read-only, no authentication to attempt."""
+"""The base view of the public APIs: anonymous, read-only, no authentication to attempt.
 
+Names (categories, districts) come in the request's language: `?lang=` (zh-hans, zh-hant,
+en) when given, else the Accept-Language header. (LocaleMiddleware cannot do it here: with
+an unprefixed default language it gives every unprefixed path, /api/ included, zh-hans.)
+An unknown `lang` is a 400 naming it, not a silent fallback.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 from rest_framework.views import APIView
+
+from resourcemap.api.params import BadParameters
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 class PublicAPIView(APIView):
@@ -9,3 +25,12 @@ class PublicAPIView(APIView):
     # not turn into a login attempt (or a 403) on an open endpoint.
     authentication_classes: list = []
     permission_classes = [AllowAny]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        lang = request.query_params.get("lang")
+        if lang is not None and lang.lower() not in LANGUAGE_CODES:
+            raise BadParameters({"lang": [gettext("Use one of: %(codes)s.") % {"codes": ", ".join(LANGUAGE_CODES)}]})
+        language = lang.lower() if lang else translation.get_language_from_request(request, check_path=False)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        super().initial(request, *args, **kwargs)
