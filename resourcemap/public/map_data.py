@@ -25,6 +25,7 @@ from resourcemap.geo.geojson import rfc7946
 from resourcemap.public.filters import MapFilterForm, NearPointForm, PageForm, matching_sites, ranked_sites
 from resourcemap.public.listing import PAGE_SIZE, has_more, list_items
 from resourcemap.public.places import find_place
+from resourcemap.public.scripts import in_page_script
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 # Boundary outlines are drawn at city zoom; ~50 m of simplification keeps them light.
@@ -55,7 +56,9 @@ def _request_sites_version(request: HttpRequest) -> tuple[datetime | None, str]:
 
 
 def _sites_etag(request: HttpRequest) -> str:
-    return _request_sites_version(request)[1]
+    # Names are converted on traditional-Chinese pages (scripts.py): one version per script.
+    traditional = in_page_script("汉") != "汉"
+    return _request_sites_version(request)[1] + ("-hant" if traditional else "")
 
 
 def _sites_last_modified(request: HttpRequest) -> datetime | None:
@@ -77,7 +80,8 @@ def sites_geojson(request: HttpRequest) -> HttpResponse:
     body = _geojson_by_etag.get(etag)
     if body is None:
         body = _sites_document()
-        _geojson_by_etag.clear()  # only the current version is worth keeping
+        if len(_geojson_by_etag) >= 2:
+            _geojson_by_etag.clear()  # only the current version (in each script) is worth keeping
         _geojson_by_etag[etag] = body
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
@@ -93,7 +97,7 @@ def _sites_document() -> bytes:
     rows = ServicePoint.objects.public().values_list("id", "location", "name", "category__code", "location_precision")
     features = []
     for pk, location, name, category, precision in rows.order_by("id"):
-        properties: dict[str, object] = {"name": name, "category": category}
+        properties: dict[str, object] = {"name": in_page_script(name), "category": category}
         if precision in ServicePoint.APPROXIMATE_PRECISIONS:
             properties["approx"] = 1
         features.append(

@@ -90,3 +90,13 @@ def test_the_traditional_standard_is_a_setting(client, make_site, settings):
     assert "百花社區黨羣服務中心" in client.get(f"/zh-hant/sites/{site.pk}/").content.decode()
     settings.OPENCC_TRADITIONAL = "s2twp"
     assert "黨群服務中心" in client.get(f"/zh-hant/sites/{site.pk}/").content.decode()
+
+
+def test_marker_names_are_converted_for_zh_hant(client, make_site):
+    make_site(name="深圳市儿童医院")
+    simplified = client.get("/map/sites.geojson")
+    traditional = client.get("/zh-hant/map/sites.geojson")
+    assert "深圳市儿童医院" in simplified.content.decode()
+    assert "深圳市兒童醫院" in traditional.content.decode()
+    assert simplified["ETag"] != traditional["ETag"]
+    assert client.get("/map/sites.geojson").content == simplified.content  # not the other script's copy
