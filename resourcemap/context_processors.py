@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from resourcemap.public.scripts import in_page_script
+from resourcemap.public.chinese_script import in_page_script
 
 
 def city(request: HttpRequest) -> dict[str, object]:

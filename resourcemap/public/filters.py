@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from resourcemap.directory.models import Category, District, ServicePoint
 from resourcemap.directory.querysets import ServicePointQuerySet
 from resourcemap.geo.transform import to_wgs84
-from resourcemap.public.scripts import in_page_script, pinyin_for_english
+from resourcemap.public.chinese_script import in_page_script, pinyin_for_english
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 FILTER_FIELDS = ("q", "category", "district", "age", "open", "free")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from resourcemap.directory.hours import is_open_at
 from resourcemap.directory.querysets import ServicePointQuerySet
-from resourcemap.public.scripts import in_page_script, pinyin_for_english
+from resourcemap.public.chinese_script import in_page_script, pinyin_for_english
 
 PAGE_SIZE = 20
 

@@ -22,10 +22,10 @@ from django.views.decorators.http import condition, require_GET
 
 from resourcemap.directory.models import Category, District, ServicePoint, Street
 from resourcemap.geo.geojson import rfc7946
+from resourcemap.public.chinese_script import in_page_script
 from resourcemap.public.filters import MapFilterForm, NearPointForm, PageForm, matching_sites, ranked_sites
 from resourcemap.public.listing import PAGE_SIZE, has_more, list_items
 from resourcemap.public.places import find_place
-from resourcemap.public.scripts import in_page_script
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 # Boundary outlines are drawn at city zoom; ~50 m of simplification keeps them light.
@@ -56,7 +56,7 @@ def _request_sites_version(request: HttpRequest) -> tuple[datetime | None, str]:
 
 
 def _sites_etag(request: HttpRequest) -> str:
-    # Names are converted on traditional-Chinese pages (scripts.py): one version per script.
+    # Names are converted on traditional-Chinese pages (chinese_script.py): one version per script.
     traditional = in_page_script("汉") != "汉"
     return _request_sites_version(request)[1] + ("-hant" if traditional else "")
 

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
-from resourcemap.public.scripts import in_page_script, pinyin_for_english
+from resourcemap.public.chinese_script import in_page_script, pinyin_for_english
 
 register = template.Library()
 
@@ -39,7 +39,7 @@ def default_language_path(context: template.Context) -> str:
 
 @register.filter
 def script(text: str | None) -> str:
-    """Data text in the page's script: OpenCC on traditional-Chinese pages (resourcemap.public.scripts)."""
+    """Data text in the page's script: OpenCC on traditional-Chinese pages (resourcemap.public.chinese_script)."""
     return in_page_script(text)
 
 
