@@ -47,3 +47,10 @@ def test_nothing_found_is_a_404_and_nothing_typed_is_a_400(client, settings):
     assert place(client, "").status_code == 400
     assert place(client, "x" * 101).status_code == 400
     assert "no-store" in place(client, "火星").headers["Cache-Control"]
+
+
+def test_a_road_resolves_through_the_offline_gazetteer(client, settings):
+    # The gazetteer (resourcemap/geo/gazetteer.py, #11) answers after the directory's own names.
+    settings.GEOCODER = ""
+    body = place(client, "福田区福华路").json()
+    assert (body["label"], body["precision"], body["approximate"]) == ("福华路", "road", True)
