@@ -18,13 +18,14 @@ SITE_FIELDS = (
     "name", "alternate_name", "description", "category_id", "organization_id", "address", "district_id",
     "street_id", "community_id", "lon", "lat", "location_precision", "phones", "website", "email",
     "opening_hours", "hours_note", "min_age", "max_age", "eligibility", "languages", "accessibility",
-    "fee_free", "fees", "status", "assured_date", "provenance",
+    "fee_free", "fees", "status", "assured_date", "provenance", "service_area_kind",
 )
 DEFAULTS: dict[str, Any] = {
     "alternate_name": "", "description": "", "organization_id": None, "address": "", "district_id": None,
     "street_id": None, "community_id": None, "phones": [], "website": "", "email": "", "opening_hours": [],
     "hours_note": "", "min_age": None, "max_age": None, "eligibility": "", "languages": [], "accessibility": "",
     "fee_free": None, "fees": "", "status": "active", "assured_date": None, "provenance": "",
+    "service_area_kind": "",
 }
 
 

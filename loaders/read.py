@@ -28,6 +28,7 @@ CANONICAL_COLUMNS = (
     "district_code", "district", "street_code", "street", "community_code", "community", "lon", "lat",
     "location_precision", "phone", "website", "email", "hours", "hours_note", "min_age", "max_age",
     "eligibility", "languages", "accessibility", "fee_free", "fees", "status", "assured_date", "provenance",
+    "service_area",
 )
 
 # Header variants seen in offices' lists. Keys are compared after _header_key().
@@ -63,6 +64,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "status": ("状态", "运营状态", "开放状态"),
     "assured_date": ("核实日期", "更新日期", "最后核实日期", "核验日期", "核实时间", "verified"),
     "provenance": ("来源", "数据来源"),
+    "service_area": ("服务范围", "服务区域", "服务辖区", "service_area_kind"),
 }
 
 _HEADER_NOISE = re.compile(r"[\s_\-*＊:：()（）\[\]【】]|必填|选填")

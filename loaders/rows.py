@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from loaders import normalize as cells
 from loaders.lookups import Lookups
 from loaders.plan import Issue
+from resourcemap.directory.service_areas import parse_service_area
 from resourcemap.geo.geocoding import AreaIndex, in_city
 from resourcemap.geo.transform import CRS_CHOICES, to_wgs84
 from resourcemap.search.normalize import normalize
@@ -133,6 +134,12 @@ class RowReader:
         if values.get("min_age") and values.get("max_age") and float(values["min_age"]) > float(values["max_age"]):
             error("max_age", _("the maximum age is below the minimum age (%(min)s)") % {"min": values["min_age"]})
         self._read_category(get, values, error)
+        if get("service_area"):  # blank: the rules decide for a new site, an existing one keeps its own
+            kind = parse_service_area(get("service_area", ""))
+            if kind is None:
+                error("service_area", _("unknown service area: use city, district, street, community or none"))
+            else:
+                values["service_area_kind"] = kind
         self._read_areas(get, result, error, warn)
         self._read_point(get, result, error)
         return result

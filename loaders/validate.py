@@ -16,6 +16,7 @@ from loaders.lookups import Lookups
 from loaders.plan import Issue, Plan, RetiredSite, SiteChange
 from loaders.read import read_table
 from loaders.rows import RowReader, RowResult
+from resourcemap.directory.service_areas import default_service_area
 from resourcemap.geo.gazetteer import Placement, metres, rounded_distance, typical_error
 from resourcemap.geo.gazetteer import gazetteer as offline_gazetteer
 from resourcemap.geo.geocoding import AreaIndex, locate
@@ -111,6 +112,19 @@ def _cross_check(result: RowResult, lon: float, lat: float, what: str) -> None:
                 "what": what, "distance": rounded_distance(distance), "reason": placed.reason,
                 "threshold": rounded_distance(threshold)},
         ))
+
+
+def _default_service_areas(
+    merged: dict[int, dict[str, Any]], results: dict[int, RowResult], existing: dict[str, Any], lookups: Lookups
+) -> None:
+    """A new site without a service_area cell gets the rules' default (data/service_area_rules.csv);
+    an existing one keeps what it has (an administrator may have set it by hand)."""
+    code_of = {pk: code for code, pk in lookups.category_codes.items()}
+    for i, site in merged.items():
+        result = results[i]
+        if "service_area_kind" in result.values or result.external_id in existing:
+            continue
+        site["service_area_kind"] = default_service_area(code_of.get(site["category_id"], ""), site["name"])
 
 
 def _assign_areas(merged: dict[int, dict[str, Any]], results: dict[int, RowResult]) -> None:
@@ -221,6 +235,7 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
     for i, site in merged.items():
         if "lon" in results[i].values and "district_id" not in results[i].values:
             site["district_id"] = site["street_id"] = None  # a moved site is placed again below
+    _default_service_areas(merged, results, existing, reader.lookups)
     _assign_areas(merged, results)
     clock.lap("districts and streets by point-in-polygon")
     _warn_duplicates(plan, merged, results)

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "resourcemap.staff",
     "loaders",
     "resourcemap.availability",
+    "resourcemap.responsible",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("referral/", include("resourcemap.referral.urls")),
     path("policies/", include("resourcemap.policies.urls")),
     path("feedback/", include("resourcemap.feedback.urls")),
+    path("here/", include("resourcemap.responsible.urls")),
     path("", include("resourcemap.public.urls")),
     prefix_default_language=False,
 )

@@ -18,7 +18,7 @@ from resourcemap.geo.transform import from_wgs84
 SUMMARY_COLUMNS = (
     "name", "address", "phones", "district_id", "status", "location_precision", "location", "opening_hours",
     "hours_note", "min_age", "max_age", "eligibility", "category__code", "category__name_zh_hans",
-    "category__name_zh_hant", "category__name_en", "category__color",
+    "category__name_zh_hant", "category__name_en", "category__color", "service_area_kind",
 )
 
 
@@ -52,6 +52,7 @@ def summary_properties(site: ServicePoint, now: datetime) -> dict[str, Any]:
         "status": site.status,
         "location_precision": site.location_precision,
         "approximate": site.is_approximate,
+        "service_area": site.service_area_kind or None,
         "hours": format_hours(site.opening_hours),
         "hours_note": site.hours_note,
         "open_now": is_open_at(site.opening_hours, now),
@@ -102,6 +103,8 @@ def site_feature(site: ServicePoint, crs: str, *, detail: bool = False, now: dat
     distance = getattr(site, "distance_m", None)
     if distance is not None:
         properties["distance_m"] = round(distance.m, 1)
+        # From an approximate point the distance is to the area's stand-in point, not the door.
+        properties["distance_exact"] = not site.is_approximate
     return {
         "type": "Feature",
         "id": site.pk,

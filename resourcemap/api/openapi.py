@@ -62,6 +62,15 @@ SUMMARY_PROPERTIES: dict[str, Any] = {
     "eligibility": {"type": "string"},
     "url": {"type": "string", "description": "The site's page on the map."},
     "distance_m": {"type": "number", "description": "Geodesic distance on WGS-84 (nearest lookups only)."},
+    "distance_exact": {
+        "type": "boolean",
+        "description": "false when the site's point is approximate: the distance is then to its area's "
+        "stand-in point and only 'about' (nearest lookups only).",
+    },
+    "service_area": {
+        "type": "string", "nullable": True, "enum": ["city", "district", "street", "community", None],
+        "description": "Whom the site serves: everyone in its city/district/street/community; null = open to anyone.",
+    },
 }
 
 DETAIL_PROPERTIES: dict[str, Any] = {
@@ -242,3 +251,74 @@ def ok(schema: dict[str, Any], description: str = "") -> OpenApiResponse:
 
 BAD_REQUEST = OpenApiResponse(response=ERRORS, description="A bad parameter; each is named with the reason.")
 NOT_FOUND = OpenApiResponse(response=ERRORS, description="Nothing found.")
+
+_AREA_PART = {
+    "type": "object",
+    "required": ["code", "name", "confidence"],
+    "properties": {
+        "code": NULLABLE_STRING,
+        "name": NULLABLE_STRING,
+        "confidence": {"type": "string", "enum": ["inside", "probably", "named", "not_determinable"]},
+        "note": {"type": "string"},
+    },
+}
+RESPONSIBLE = {
+    "type": "object",
+    "required": ["area", "units"],
+    "properties": {
+        "point_wgs84": {"type": "object", "properties": {"lon": {"type": "number"}, "lat": {"type": "number"}}},
+        "address_precision": NULLABLE_STRING,
+        "area": {
+            "type": "object",
+            "required": ["district", "street", "community"],
+            "properties": {
+                "district": _AREA_PART,
+                "functional_area": {**_AREA_PART, "nullable": True},
+                "street": _AREA_PART,
+                "community": _AREA_PART,
+                "outlines": {"type": "string", "description": "Which outlines are approximate."},
+            },
+        },
+        "units": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["role", "title", "site", "legal_basis"],
+                "properties": {
+                    "role": {"type": "string", "enum": [
+                        "city_centre", "district_centre", "street_workstation", "street_centre",
+                        "community_centre", "district_civil_affairs", "hotline", "police",
+                    ]},
+                    "title": {"type": "string"},
+                    "note": {"type": "string"},
+                    "phone": NULLABLE_STRING,
+                    "site": {
+                        "type": "object",
+                        "nullable": True,
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "name": {"type": "string"},
+                            "category": {"type": "string"},
+                            "phones": {"type": "array", "items": {"type": "string"}},
+                            "address": {"type": "string"},
+                            "precision": {"type": "string"},
+                            "approximate": {"type": "boolean"},
+                            "service_area": {"type": "string"},
+                            "url": {"type": "string"},
+                        },
+                    },
+                    "legal_basis": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "law": {"type": "string"}, "article": {"type": "integer"},
+                                "label": {"type": "string"}, "url": {"type": "string"},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}

@@ -20,7 +20,7 @@ from resourcemap.directory.querysets import ServicePointQuerySet
 
 ROW_FIELDS = (
     "id", "name", "category_id", "address", "phones", "district_id", "status", "location_precision",
-    "opening_hours", "hours_note", "min_age", "max_age", "eligibility",
+    "opening_hours", "hours_note", "min_age", "max_age", "eligibility", "service_area_kind",
 )
 
 
@@ -54,6 +54,7 @@ def row_feature(row: dict[str, Any], categories: dict[int, Category], crs: str, 
             "status": row["status"],
             "location_precision": row["location_precision"],
             "approximate": row["location_precision"] in ServicePoint.APPROXIMATE_PRECISIONS,
+            "service_area": row["service_area_kind"] or None,
             "hours": format_hours(hours),
             "hours_note": row["hours_note"],
             "open_now": is_open_at(hours, now),

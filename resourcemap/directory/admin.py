@@ -95,7 +95,7 @@ class ServicePointForm(PastedCoordinatesMixin, ModelForm):
             "name", "alternate_name", "category", "organization", "status", "assured_date", "location",
             "location_precision", "address", "district", "street", "community", "phones", "website", "email",
             "opening_hours", "hours_note", "description", "min_age", "max_age", "eligibility", "languages",
-            "accessibility", "fee_free", "fees", "source", "external_id", "provenance",
+            "accessibility", "fee_free", "fees", "source", "external_id", "provenance", "service_area_kind",
         ]
 
 
@@ -109,7 +109,7 @@ class ServicePointAdmin(ScriptFreeLeafletAdminMixin, SimpleHistoryAdmin):
     ]
     list_filter = [
         "category", "district", ("street", admin.RelatedOnlyFieldListFilter), "status", "location_precision",
-        StaleFilter, "organization",
+        StaleFilter, "organization", "service_area_kind",
     ]
     search_fields = ["name", "alternate_name", "address", "external_id", "phones"]
     list_select_related = ["category", "organization", "district", "street"]
@@ -120,7 +120,7 @@ class ServicePointAdmin(ScriptFreeLeafletAdminMixin, SimpleHistoryAdmin):
         (None, {"fields": ["name", "alternate_name", "category", "organization", "status", "assured_date"]}),
         (_("Location"), {"fields": [
             "location", "paste_coordinates", "paste_crs", "location_precision", "address", "district", "street",
-            "community",
+            "community", "service_area_kind",
         ]}),
         (_("Contact and hours"), {"fields": ["phones", "website", "email", "opening_hours", "hours_note"]}),
         (_("Services"), {"fields": [

@@ -162,6 +162,16 @@ class ServicePoint(models.Model):
         ("old_street_area", _("former street area (approximate)")),
     ]
     APPROXIMATE_PRECISIONS = ("community", "street", "district", "road", "old_street_area")
+    # Whom a site serves: everyone in this area, wherever its door is (未成年人保护法 第八十一条:
+    # a district's minor-protection centre serves the district, a street's workstation the street).
+    # "" = open to anyone, ranked by distance. Defaults: data/service_area_rules.csv.
+    SERVICE_AREA_CHOICES = [
+        ("", _("none (open to anyone)")),
+        ("city", _("the whole city")),
+        ("district", _("its district")),
+        ("street", _("its street")),
+        ("community", _("its community")),
+    ]
     STATUS_CHOICES = [
         ("active", _("active")),
         ("temporarily_closed", _("temporarily closed")),
@@ -197,6 +207,10 @@ class ServicePoint(models.Model):
     )
     location = models.PointField(_("location"), geography=True, srid=4326, spatial_index=True)
     location_precision = models.CharField(_("location precision"), max_length=16, choices=PRECISION_CHOICES)
+    service_area_kind = models.CharField(
+        _("service area"), max_length=12, choices=SERVICE_AREA_CHOICES, blank=True, default="",
+        help_text=_("Who the site serves: everyone in its district, street or community, or the whole city."),
+    )
     phones = ArrayField(models.CharField(max_length=40), default=list, blank=True, verbose_name=_("phones"))
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -245,6 +259,11 @@ class ServicePoint(models.Model):
             GinIndex(fields=["search_grams"], name="servicepoint_grams_gin"),
             GinIndex(fields=["search_latin"], name="servicepoint_latin_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["status", "category"], name="servicepoint_status_cat"),
+            # "Who serves this point" reads the few sites that have a service area (responsible.units).
+            models.Index(
+                fields=["service_area_kind", "district", "street", "community"], name="servicepoint_serves",
+                condition=~models.Q(service_area_kind=""),
+            ),
         ]
 
     def __str__(self) -> str:

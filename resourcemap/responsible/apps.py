@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ResponsibleConfig(AppConfig):
+    name = "resourcemap.responsible"
+    verbose_name = "Responsible units and service areas"

@@ -1,0 +1,161 @@
+"""Where is this point: its district, street and community, each with an honest confidence.
+
+- District: inside a statutory district's outline ("inside"). District outlines are DataV's
+  published outlines; a point in none of them but within DISTRICT_SLACK_M of one (a pier, a
+  reclaimed shore the outline misses) is "probably" in the nearest one; farther is outside
+  the city.
+- Street: the street outlines are hand-traced (`Street.approximate`), so a point inside one
+  but within STREET_BORDER_M of its edge is only "probably" in it, and a point in a gap
+  between traced outlines is "probably" in the nearest street within STREET_GAP_M.
+- Community: no public source gives community outlines. A community is known only when the
+  typed address names it ("named") or when the street has a single community; otherwise it
+  is "not_determinable", and the answer says so rather than guess from centroids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from resourcemap.directory.models import Community, District, Street
+from resourcemap.geo.geocoding import AreaIndex
+
+DISTRICT_SLACK_M = 1_000
+STREET_BORDER_M = 300
+STREET_GAP_M = 1_500
+CONFIDENCES = ("inside", "probably", "named", "not_determinable")
+
+
+class OutsideCity(ValueError):
+    """The point lies in no district of the city (nor within DISTRICT_SLACK_M of one)."""
+
+
+@dataclass(frozen=True)
+class AreaPart:
+    level: str  # "district", "street" or "community"
+    code: str | None
+    name: str
+    confidence: str  # one of CONFIDENCES
+    note: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.code is not None
+
+    def as_json(self) -> dict[str, object]:
+        return {"code": self.code, "name": self.name or None, "confidence": self.confidence, "note": self.note}
+
+
+@dataclass(frozen=True)
+class PointArea:
+    lon: float
+    lat: float
+    district: AreaPart
+    street: AreaPart
+    community: AreaPart
+    functional_area: AreaPart | None = None  # 大鹏新区: run as a district, legally part of 龙岗区
+
+    @property
+    def parts(self) -> list[AreaPart]:
+        return [self.district, self.street, self.community]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "district": self.district.as_json(),
+            "functional_area": self.functional_area.as_json() if self.functional_area else None,
+            "street": self.street.as_json(),
+            "community": self.community.as_json(),
+            "outlines": _(
+                "District outlines are published outlines (DataV); street outlines are traced by hand and "
+                "approximate; there are no community outlines."
+            ),
+        }
+
+
+# Raw SQL: the distance from a point to a polygon's *edge* (ST_Boundary) has no ORM function,
+# and it decides "inside" against "probably". The && pre-filter lets the GiST index on the
+# outlines pick the few candidates; distances are geodesic (geography) in metres.
+_NEAR_OUTLINES_SQL = """
+SELECT code, ST_Intersects(boundary, pt) AS inside,
+       ST_Distance(ST_Boundary(boundary)::geography, pt::geography) AS edge_m,
+       ST_Distance(boundary::geography, pt::geography) AS away_m
+FROM {table}, (SELECT ST_SetSRID(ST_MakePoint(%s, %s), 4326) AS pt) AS q
+WHERE boundary && ST_Expand(pt, %s) {extra}
+ORDER BY inside DESC, away_m, edge_m DESC
+"""
+
+
+def _near_outlines(table: str, lon: float, lat: float, reach_deg: float, extra: str = "") -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(_NEAR_OUTLINES_SQL.format(table=table, extra=extra), [lon, lat, reach_deg])
+        return cursor.fetchall()
+
+
+def _district_part(lon: float, lat: float) -> tuple[AreaPart, AreaPart | None]:
+    rows = _near_outlines("directory_district", lon, lat, 0.02, "AND kind = 'statutory'")
+    if not rows or (not rows[0][1] and rows[0][3] > DISTRICT_SLACK_M):
+        raise OutsideCity(_("This point is not in the city."))
+    code, inside, _edge, away = rows[0]
+    district = District.objects.only("name").get(code=code)
+    if inside:
+        part = AreaPart("district", code, district.name, "inside")
+    else:
+        part = AreaPart("district", code, district.name, "probably", _(
+            "Just outside the district outline (%(metres)d m); probably in %(name)s."
+        ) % {"metres": away, "name": district.name})
+    functional = _near_outlines("directory_district", lon, lat, 0.0, "AND kind = 'functional'")
+    area = None
+    if functional and functional[0][1]:
+        found = District.objects.only("name").get(code=functional[0][0])
+        area = AreaPart("district", found.code, found.name, "inside", _(
+            "%(area)s is a functional area run as a district; legally it is part of %(district)s."
+        ) % {"area": found.name, "district": district.name})
+    return part, area
+
+
+def _street_part(lon: float, lat: float, district: AreaPart) -> AreaPart:
+    rows = _near_outlines("directory_street", lon, lat, STREET_GAP_M / 90_000)
+    rows = [r for r in rows if r[1] or r[3] <= STREET_GAP_M]
+    if not rows:
+        return AreaPart("street", None, "", "not_determinable", _("No street outline covers or is near this point."))
+    code, inside, edge_m, away_m = rows[0]
+    street = Street.objects.only("name", "district_id", "approximate").get(code=code)
+    if street.district_id != district.code:
+        return AreaPart("street", code, street.name, "probably", _(
+            "The traced street outline and the district outline disagree here."
+        ))
+    if inside and (not street.approximate or edge_m >= STREET_BORDER_M):
+        return AreaPart("street", code, street.name, "inside")
+    if inside:
+        return AreaPart("street", code, street.name, "probably", _(
+            "Within %(limit)d m of a hand-traced street border (%(metres)d m): probably %(name)s."
+        ) % {"limit": STREET_BORDER_M, "metres": edge_m, "name": street.name})
+    return AreaPart("street", code, street.name, "probably", _(
+        "In a gap between hand-traced street outlines, %(metres)d m from %(name)s: probably that street."
+    ) % {"metres": away_m, "name": street.name})
+
+
+def _community_part(street: AreaPart, address: str, areas: AreaIndex | None) -> AreaPart:
+    if address:
+        _district, _street, named = (areas or AreaIndex.load()).named_in(address)
+        if named is not None and (not street.known or named.street_code == street.code):
+            return AreaPart("community", named.code, named.name, "named", _("Named in the address."))
+    if street.known:
+        only = list(Community.objects.filter(street_id=street.code).only("name")[:2])
+        if len(only) == 1:
+            return AreaPart("community", only[0].code, only[0].name, street.confidence, _(
+                "The only community recorded for this street."
+            ))
+    return AreaPart("community", None, "", "not_determinable", _(
+        "No public source gives community outlines: name the community in the address to find it."
+    ))
+
+
+def locate_point(lon: float, lat: float, *, address: str = "", areas: AreaIndex | None = None) -> PointArea:
+    """The areas of a WGS-84 point; `address` (when typed) can name the community. OutsideCity if none."""
+    district, functional = _district_part(lon, lat)
+    street = _street_part(lon, lat, district)
+    community = _community_part(street, address, areas)
+    return PointArea(lon, lat, district, street, community, functional)
