@@ -41,6 +41,8 @@
         if (marker) bounds.extend(marker.getLatLng());
       });
       RM.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
+      // For the "serves your area" group (responsible/serves-area.js).
+      document.dispatchEvent(new CustomEvent("resourcemap:near", { detail: { lon: lon, lat: lat, crs: crs } }));
     });
   }
 

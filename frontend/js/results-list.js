@@ -44,7 +44,12 @@
     meta.appendChild(document.createTextNode(" " + (item.category_name || "") + (item.address ? " · " + item.address : "")));
     li.appendChild(meta);
 
-    if (typeof item.distance_m === "number") {
+    if (typeof item.distance_m === "number" && item.approximate) {
+      // The point stands for a street or community: the distance is only "about", never exact.
+      li.appendChild(el("p", "result-distance approx", interpolate(
+        gettext("about %(distance)s away (approximate location)"),
+        { distance: formatDistance(item.distance_m) }, true)));
+    } else if (typeof item.distance_m === "number") {
       var minutes = walkingMinutes(item.distance_m, options.walkingMetresPerMinute);
       li.appendChild(el("p", "result-distance", interpolate(
         gettext("%(distance)s away · about %(minutes)s min walk (straight line)"),

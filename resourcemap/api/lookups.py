@@ -25,6 +25,17 @@ from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanPar
 from resourcemap.api.renderers import GeoJSONAnswers
 from resourcemap.directory.models import ServicePoint
 from resourcemap.referral.plan import SUITABLE_RULE, build_plan
+from resourcemap.responsible.area import OutsideCity, locate_point
+from resourcemap.responsible.units import nearest_unit_first, serving
+
+
+def serving_sites(sites: Any, point: Point) -> list[ServicePoint]:
+    """The sites whose service area holds the point (none outside the city), nearest unit first."""
+    try:
+        area = locate_point(point.x, point.y)
+    except OutsideCity:
+        return []
+    return nearest_unit_first(serving(sites, area))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -53,7 +64,10 @@ class NearestView(GeoJSONAnswers, PrivateLookupView):
         nearest = sites.locatable().near(point, params.get("radius_m"))[: params["limit"]]
         now = timezone.localtime()
         crs = params["crs"]
-        return Response(feature_collection([site_feature(site, crs, now=now) for site in nearest], crs))
+        serves = [site_feature(site, crs, now=now) for site in serving_sites(sites, point)]
+        return Response(feature_collection(
+            [site_feature(site, crs, now=now) for site in nearest], crs, serves_your_area=serves
+        ))
 
 
 class ReferralPlanView(PrivateLookupView):
@@ -82,6 +96,9 @@ class ReferralPlanView(PrivateLookupView):
                         "category": need.category.code,
                         "category_name": need.category.name,
                         "services": [site_feature(line.site, crs) for line in need.lines],
+                        # Sites whose service area holds the point (no distance: their point may be
+                        # an area's stand-in), e.g. the district's minor-protection centre.
+                        "serves_your_area": [site_feature(line.site, crs) for line in need.serving],
                     }
                     for need in plan.needs
                 ],

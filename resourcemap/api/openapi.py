@@ -153,7 +153,13 @@ SITE_LIST = feature_collection(
         "previous": {"type": "string", "nullable": True},
     },
 )
-NEAREST = feature_collection(NEAREST_FEATURE)
+NEAREST = feature_collection(NEAREST_FEATURE, {
+    "serves_your_area": {
+        "type": "array", "items": SITE_FEATURE,
+        "description": "Sites whose service area (district, street, community, city) contains the point, "
+        "whatever the precision of their own position; not ranked by distance.",
+    },
+})
 
 CATEGORIES = {
     "type": "array",
@@ -238,6 +244,10 @@ REFERRAL_PLAN = {
                     "category": {"type": "string"},
                     "category_name": {"type": "string"},
                     "services": {"type": "array", "items": NEAREST_FEATURE},
+                    "serves_your_area": {
+                        "type": "array", "items": SITE_FEATURE,
+                        "description": "Sites whose service area contains the point, whatever their precision.",
+                    },
                 },
             },
         },

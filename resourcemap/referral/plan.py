@@ -1,5 +1,9 @@
 """A referral plan: for each need of a child, the nearest suitable open services.
 
+Each need lists first the services whose service area holds the child's point (a district's
+minor-protection centre serves every point of its district, wherever its door is), then the
+nearest located ones by distance.
+
 "Suitable open" here means: status active (not temporarily closed, not closed) and, when the
 child's age is given, an age range that includes it (sites without an age range count as
 suitable). Opening hours are unknown for most sites, so they do not filter the plan; each
@@ -19,6 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from resourcemap.directory.hours import format_hours, is_open_at
 from resourcemap.directory.models import Category, ServicePoint
+from resourcemap.directory.querysets import ServicePointQuerySet
+from resourcemap.responsible.area import OutsideCity, PointArea, locate_point
+from resourcemap.responsible.units import nearest_unit_first, serving
 
 SUITABLE_RULE = _(
     "Suitable open services: status active (not temporarily closed or closed) and, when an age "
@@ -29,20 +36,43 @@ SUITABLE_RULE = _(
 @dataclass
 class PlanLine:
     site: ServicePoint
-    distance_m: float
+    distance_m: float | None  # None for a site listed because it serves the child's area
     hours: str
     open_now: bool | None
     ages: str
+    serves: str = ""  # the site's service-area kind when it serves the child's area
 
     @property
     def distance_text(self) -> str:
-        return f"{self.distance_m:.0f} m" if self.distance_m < 1000 else f"{self.distance_m / 1000:.1f} km"
+        if self.serves:
+            return str(SERVES_TEXT[self.serves])
+        if self.distance_m is None:
+            return ""
+        text = f"{self.distance_m:.0f} m" if self.distance_m < 1000 else f"{self.distance_m / 1000:.1f} km"
+        if self.site.is_approximate:
+            # The point stands for a street or community: never shown as if it were the door.
+            return str(_("about %(distance)s (%(precision)s)") % {
+                "distance": text, "precision": self.site.get_location_precision_display()})
+        return text
+
+
+SERVES_TEXT = {
+    "city": _("serves the whole city"),
+    "district": _("serves your district"),
+    "street": _("serves your street"),
+    "community": _("serves your community"),
+}
 
 
 @dataclass
 class NeedPlan:
     category: Category
-    lines: list[PlanLine] = field(default_factory=list)
+    lines: list[PlanLine] = field(default_factory=list)  # nearest located services, by distance
+    serving: list[PlanLine] = field(default_factory=list)  # services whose service area holds the point
+
+    @property
+    def all_lines(self) -> list[PlanLine]:
+        return [*self.serving, *self.lines]
 
 
 @dataclass
@@ -63,13 +93,33 @@ def age_range(site: ServicePoint) -> str:
     return f"{'' if low is None else f'{float(low):g}'}–{'' if high is None else f'{float(high):g}'}"
 
 
-def suitable_services(category_code: str, point: Point, age: float | None, count: int) -> list[ServicePoint]:
+def _suitable(category_code: str, age: float | None) -> ServicePointQuerySet:
     sites = ServicePoint.objects.filter(status="active").of_category(category_code).defer(
         "search_text", "search_grams", "search_latin"
     )
-    if age is not None:
-        sites = sites.for_age(age)
+    return sites.for_age(age) if age is not None else sites
+
+
+def suitable_services(
+    category_code: str, point: Point, age: float | None, count: int, leave_out: set[int] | frozenset = frozenset()
+) -> list[ServicePoint]:
+    sites = _suitable(category_code, age).exclude(pk__in=leave_out)
     return list(sites.locatable().select_related("category", "district").near(point)[:count])
+
+
+def serving_services(category_code: str, area: PointArea | None, age: float | None) -> list[ServicePoint]:
+    """The suitable sites whose service area contains the point, whatever their precision."""
+    if area is None:
+        return []
+    sites = serving(_suitable(category_code, age), area).select_related("category", "district")
+    return nearest_unit_first(sites)
+
+
+def _area_of(lon: float, lat: float) -> PointArea | None:
+    try:
+        return locate_point(lon, lat)
+    except OutsideCity:
+        return None  # outside the city no service area holds the point; the nearest list still helps
 
 
 def build_plan(
@@ -80,10 +130,18 @@ def build_plan(
     now = timezone.localtime(now) if now else timezone.localtime()
     point = Point(lon, lat, srid=4326)
     categories = {c.code: c for c in Category.objects.filter(code__in=needs)}
+    area = _area_of(lon, lat)
     plans = []
     for code in needs:
         plan = NeedPlan(category=categories[code])
-        for site in suitable_services(code, point, age, per_need):
+        for site in serving_services(code, area, age):
+            plan.serving.append(
+                PlanLine(site=site, distance_m=None, hours=format_hours(site.opening_hours),
+                         open_now=is_open_at(site.opening_hours, now), ages=age_range(site),
+                         serves=site.service_area_kind)
+            )
+        leave_out = {line.site.pk for line in plan.serving}
+        for site in suitable_services(code, point, age, per_need, leave_out):
             plan.lines.append(
                 PlanLine(
                     site=site,

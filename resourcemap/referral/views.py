@@ -116,13 +116,14 @@ def referral_csv(request: HttpRequest) -> HttpResponse:
         _("Open now"), _("Address"), _("Eligibility"), _("Ages"), _("Location"), _("Link"),
     ])
     for need in plan.needs:
-        if not need.lines:
+        if not need.all_lines:
             writer.writerow([need.category.name, "", _("No suitable open service found"), "", "", "", "", "", "",
                              "", "", "", ""])
-        for rank, line in enumerate(need.lines, 1):
+        for rank, line in enumerate(need.all_lines, 1):
             site = line.site
             writer.writerow([
-                need.category.name, rank, site.name, site.category.name, round(line.distance_m),
+                need.category.name, rank, site.name, site.category.name,
+                line.distance_text if line.serves or site.is_approximate else round(line.distance_m or 0),
                 " / ".join(site.phones), line.hours or site.hours_note or _("unknown"),
                 {True: _("yes"), False: _("no"), None: _("unknown")}[line.open_now],
                 site.address, site.eligibility, line.ages,

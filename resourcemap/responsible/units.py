@@ -91,6 +91,14 @@ def serving(sites: ServicePointQuerySet, area: PointArea) -> ServicePointQuerySe
     return sites.filter(wanted)
 
 
+# The unit nearest the child first: a community's centre before the street's, the district's, the city's.
+SERVICE_AREA_ORDER = {"community": 0, "street": 1, "district": 2, "city": 3}
+
+
+def nearest_unit_first(sites: ServicePointQuerySet) -> list[ServicePoint]:
+    return sorted(sites, key=lambda site: (SERVICE_AREA_ORDER[site.service_area_kind], site.name, site.pk))
+
+
 def _articles(numbers: set[int]) -> dict[int, Article]:
     found = Article.objects.filter(
         law__short_name=MINOR_PROTECTION_LAW, law__is_current=True, number__in=numbers

@@ -1,0 +1,45 @@
+"""The shipped data (real outlines, the 2,995 sites with their rule-given service areas, the
+laws), loaded once per module through the same commands as `make setup`, removed afterwards.
+Each test still runs in its own transaction on top of it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="module")
+def shipped(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    from loaders.models import ImportRun
+    from resourcemap.directory.models import Community, District, ServicePoint, Street
+    from resourcemap.policies.models import CategoryArticleLink, Law, SearchAbbreviation
+
+    with django_db_blocker.unblock():
+        call_command("load_initial_data", stdout=io.StringIO())
+        yield
+        ServicePoint.history.all().delete()
+        ServicePoint.objects.all().delete()
+        ImportRun.objects.all().delete()
+        Community.objects.all().delete()
+        Street.objects.all().delete()
+        District.objects.filter(kind="functional").delete()
+        District.objects.all().delete()
+        Law.objects.all().delete()
+        CategoryArticleLink.objects.all().delete()
+        SearchAbbreviation.objects.all().delete()
+
+
+def points_in(where_sql: str, count: int, seed: int) -> list[tuple[float, float]]:
+    """`count` reproducible random points inside the geometry the SQL expression gives."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ST_X(g), ST_Y(g) FROM ST_Dump(ST_GeneratePoints(({where_sql}), %s, %s)) AS d(path, g)",  # noqa: S608
+            [count, seed],
+        )
+        return [(round(x, 6), round(y, 6)) for x, y in cursor.fetchall()]
