@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "loaders",
     "resourcemap.availability",
     "resourcemap.responsible",
+    "resourcemap.needs",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ from resourcemap.api.geocode import GeocodeAnswer, locate
 from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanParams, parse_params
 from resourcemap.api.renderers import GeoJSONAnswers
 from resourcemap.directory.models import ServicePoint
+from resourcemap.needs.matching import sites_meeting
 from resourcemap.referral.plan import SUITABLE_RULE, build_plan
 from resourcemap.responsible.area import OutsideCity, locate_point
 from resourcemap.responsible.units import nearest_unit_first, serving
@@ -60,6 +61,8 @@ class NearestView(GeoJSONAnswers, PrivateLookupView):
         sites = ServicePoint.objects.public()
         if params.get("category"):
             sites = sites.of_category(*params["category"])
+        if params.get("need"):
+            sites = sites.filter(sites_meeting(set(params["need"])))
         sites = sites.select_related("category").only(*SUMMARY_COLUMNS)
         nearest = sites.locatable().near(point, params.get("radius_m"))[: params["limit"]]
         now = timezone.localtime()

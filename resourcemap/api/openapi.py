@@ -332,3 +332,26 @@ RESPONSIBLE = {
         },
     },
 }
+
+NEEDS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["code", "group", "name", "categories"],
+        "properties": {
+            "code": {"type": "string"},
+            "group": {"type": "string"},
+            "group_name": {"type": "string"},
+            "name": {"type": "string"},
+            "name_zh_hans": {"type": "string"},
+            "name_zh_hant": {"type": "string"},
+            "name_en": {"type": "string"},
+            "synonyms": {"type": "array", "items": {"type": "string"}},
+            "categories": {"type": "array", "items": {"type": "string"}},
+            "legal_basis": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"law": {"type": "string"}, "article": {"type": "integer"}}},
+            },
+        },
+    },
+}

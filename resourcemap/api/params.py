@@ -101,6 +101,29 @@ class CategoryCodesField(serializers.CharField):
         return list(dict.fromkeys(codes))
 
 
+class NeedCodesField(serializers.CharField):
+    """Comma-separated need codes (see /api/v1/needs/); each must exist. Blank means no filter."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> list[str]:
+        from resourcemap.needs.models import Need
+
+        text = super().to_internal_value(data)
+        self.run_validators(text)
+        codes = [code.strip() for code in text.split(",") if code.strip()]
+        known = set(Need.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown need: %(codes)s (see /api/v1/needs/).") % {"codes": ", ".join(unknown)}
+            )
+        return list(dict.fromkeys(codes))
+
+
 class BboxField(serializers.CharField):
     """minlon,minlat,maxlon,maxlat."""
 
@@ -143,6 +166,7 @@ class PointParams(CrsParams):
 
 class NearestParams(PointParams):
     category = CategoryCodesField(required=False, help_text="Comma-separated category codes.")
+    need = NeedCodesField(required=False, help_text="Comma-separated need codes: sites of the categories meeting them.")
     limit = serializers.IntegerField(min_value=1, max_value=NEAREST_MAX_LIMIT, default=5, required=False)
     radius_m = FiniteFloatField(
         min_value=0, max_value=NEAREST_MAX_RADIUS_M, required=False, help_text="Search radius in metres."
@@ -151,6 +175,7 @@ class NearestParams(PointParams):
 
 class SiteListParams(CrsParams):
     category = CategoryCodesField(required=False, help_text="Comma-separated category codes.")
+    need = NeedCodesField(required=False, help_text="Comma-separated need codes: sites of the categories meeting them.")
     district = serializers.CharField(required=False, max_length=16, help_text="District code (see /api/v1/districts/).")
     q = serializers.CharField(required=False, max_length=100, help_text="Search text, as on the map.")
     bbox = BboxField(required=False, help_text="minlon,minlat,maxlon,maxlat (WGS-84, or `crs`).")

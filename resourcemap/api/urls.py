@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from resourcemap.api import lookups, views
 from resourcemap.api.docs import SwaggerUIView
+from resourcemap.needs.api import NeedListView
 from resourcemap.responsible.api import ResponsibleView
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("v1/geocode/", lookups.GeocodeView.as_view(), name="api-geocode"),
     path("v1/referral-plan/", lookups.ReferralPlanView.as_view(), name="api-referral-plan"),
     path("v1/responsible/", ResponsibleView.as_view(), name="api-responsible"),
+    path("v1/needs/", NeedListView.as_view(), name="api-needs"),
     path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("v1/docs/", SwaggerUIView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from resourcemap.directory.models import Category, ServicePoint
+from resourcemap.needs.models import Need
 
 
 def current_minute() -> datetime:
@@ -33,11 +34,14 @@ def site_list_etag(request: HttpRequest) -> str:
     sites = ServicePoint.objects.aggregate(n=Count("pk"), updated=Max("updated_at"), top=Max("pk"))
     changed = ServicePoint.history.aggregate(changed=Max("history_date"), n=Count("pk"))
     categories = Category.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    # ?need= and need words in ?q= read the needs vocabulary, which administrators edit.
+    needs = Need.objects.aggregate(n=Count("pk"), updated=Max("updated_at"))
     key = "|".join(
         str(part)
         for part in (
             sites["n"], sites["updated"], sites["top"], changed["changed"], changed["n"],
-            categories["n"], categories["top"], get_language(), request.get_full_path(), current_minute(),
+            categories["n"], categories["top"], needs["n"], needs["updated"], get_language(),
+            request.get_full_path(), current_minute(),
         )
     )
     return hashlib.sha256(key.encode()).hexdigest()[:32]

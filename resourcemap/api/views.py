@@ -20,6 +20,7 @@ from resourcemap.api.site_rows import row_features
 from resourcemap.api.versioning import directory_last_modified, site_list_etag
 from resourcemap.directory.models import Category, District, ServicePoint
 from resourcemap.geo.transform import to_wgs84
+from resourcemap.needs.matching import sites_meeting
 
 
 class SiteListView(GeoJSONAnswers, PublicAPIView):
@@ -42,6 +43,8 @@ class SiteListView(GeoJSONAnswers, PublicAPIView):
         sites = ServicePoint.objects.public()
         if params.get("category"):
             sites = sites.of_category(*params["category"])
+        if params.get("need"):
+            sites = sites.filter(sites_meeting(set(params["need"])))
         if params.get("district"):
             sites = sites.in_district(params["district"])
         if params.get("bbox"):

@@ -5,7 +5,8 @@ Matching: the query is split on spaces into terms; each term is normalised like 
 term matches when it is in `search_grams` (GIN index: this is what makes short Chinese
 queries fast, which pg_trgm cannot index); a longer one when all its 2-character grams are
 there and it occurs in `search_text`; an abbreviation also matches what it stands for (aliases.py); a Latin term
-also matches the pinyin of names, full or initials (pg_trgm GIN index on `search_latin`).
+also matches the pinyin of names, full or initials (pg_trgm GIN index on `search_latin`); a
+term naming a need (resourcemap.needs) also matches every site of the categories meeting it.
 
 Ranking: exact name, then name prefix (or pinyin prefix), then name contains, then other
 names/pinyin, then services/address/category; shorter names first within a rank.
@@ -49,6 +50,12 @@ def _term_match(term: str) -> Q:
         match |= _variant_match(variant)
     if term.isascii() and not has_han(term):
         match |= Q(search_latin__contains=term)
+    # A need word (心理, 孤独症, 家暴, xinli) also finds the categories that meet the need.
+    from resourcemap.needs.matching import need_codes_for_term, sites_meeting
+
+    need_codes = need_codes_for_term(term)
+    if need_codes:
+        match |= sites_meeting(need_codes)
     return match
 
 

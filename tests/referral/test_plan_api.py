@@ -34,7 +34,9 @@ def test_it_respects_per_need_and_age(client, referral_sites):
 
 def test_it_keeps_needs_with_no_service(client, referral_sites):
     body = client.get("/api/v1/referral-plan/", {"lat": 22.55, "lon": 114.05, "needs": "relief_station"}).json()
-    assert body["needs"] == [{"category": "relief_station", "category_name": "救助管理站", "services": []}]
+    assert body["needs"] == [
+        {"category": "relief_station", "category_name": "救助管理站", "services": [], "serves_your_area": []}
+    ]
 
 
 def test_it_never_offers_a_site_placed_only_at_its_district_point(client, referral_sites):

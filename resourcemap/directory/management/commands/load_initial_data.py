@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from resourcemap.directory.also_categories import load_also_categories
 from resourcemap.directory.models import District, ServicePoint
+from resourcemap.needs.models import Need
 from resourcemap.policies.models import Law
 
 SHIPPED_SOURCE = "shenzhen-public-data"
@@ -33,6 +34,10 @@ class Command(BaseCommand):
             )
             added = load_also_categories(data / "site_categories.csv", SHIPPED_SOURCE)
             self.stdout.write(f"data/site_categories.csv: {added} further categories of sites")
+        if Need.objects.exists():
+            self.stdout.write("Needs already loaded; not loading data/needs.csv again.")
+        else:
+            call_command("load_needs", stdout=self.stdout)
         if Law.objects.exists():
             self.stdout.write("Laws already loaded; not loading data/policy again.")
         else:
