@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("policies/", include("resourcemap.policies.urls")),
     path("feedback/", include("resourcemap.feedback.urls")),
     path("here/", include("resourcemap.responsible.urls")),
+    path("coverage/", include("resourcemap.responsible.coverage_urls")),
     path("", include("resourcemap.public.urls")),
     prefix_default_language=False,
 )

@@ -84,7 +84,8 @@ class ReferralPlanView(PrivateLookupView):
     def get(self, request: Request) -> Response:
         params = parse_params(ReferralPlanParams, request)
         plan = build_plan(
-            params["wgs_lon"], params["wgs_lat"], params["needs"], params["per_need"], params.get("age")
+            params["wgs_lon"], params["wgs_lat"], params.get("needs") or [], params["per_need"], params.get("age"),
+            vocabulary=params.get("need") or [],
         )
         crs = params["crs"]
         return Response(
@@ -96,8 +97,9 @@ class ReferralPlanView(PrivateLookupView):
                 "suitable": str(SUITABLE_RULE),
                 "needs": [
                     {
-                        "category": need.category.code,
-                        "category_name": need.category.name,
+                        "category": need.category.code if need.category else None,
+                        "category_name": need.title,
+                        **({"need": need.need.code, "categories": need.category_codes} if need.need else {}),
                         "services": [site_feature(line.site, crs) for line in need.lines],
                         # Sites whose service area holds the point (no distance: their point may be
                         # an area's stand-in), e.g. the district's minor-protection centre.

@@ -241,8 +241,11 @@ REFERRAL_PLAN = {
                 "type": "object",
                 "required": ["category", "category_name", "services"],
                 "properties": {
-                    "category": {"type": "string"},
-                    "category_name": {"type": "string"},
+                    "category": {"type": "string", "nullable": True,
+                                 "description": "null for a need from the vocabulary (see `need`)"},
+                    "category_name": {"type": "string", "description": "The category's or the need's name."},
+                    "need": {"type": "string", "description": "The need's code (vocabulary needs only)."},
+                    "categories": {"type": "array", "items": {"type": "string"}},
                     "services": {"type": "array", "items": NEAREST_FEATURE},
                     "serves_your_area": {
                         "type": "array", "items": SITE_FEATURE,

@@ -197,14 +197,18 @@ class SiteListParams(CrsParams):
 
 
 class ReferralPlanParams(PointParams):
-    needs = CategoryCodesField(help_text="Comma-separated category codes, one per need.")
+    needs = CategoryCodesField(required=False, help_text="Comma-separated category codes, one per need.")
+    need = NeedCodesField(
+        required=False, help_text="Comma-separated need codes (/api/v1/needs/), each planned with its categories."
+    )
     per_need = serializers.IntegerField(min_value=1, max_value=PER_NEED_MAX, default=PER_NEED_DEFAULT, required=False)
     age = FiniteFloatField(min_value=0, max_value=MAX_AGE_YEARS, required=False, help_text="Child's age in years.")
 
-    def validate_needs(self, value: list[str]) -> list[str]:
-        if not value:
-            raise serializers.ValidationError(_("Tick at least one need (a category code)."))
-        return value
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if not attrs.get("needs") and not attrs.get("need"):
+            raise serializers.ValidationError({"needs": [_("Tick at least one need (a category code or a need code).")]})
+        return attrs
 
 
 class GeocodeParams(serializers.Serializer):

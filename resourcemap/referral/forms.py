@@ -16,6 +16,7 @@ from resourcemap.api.geocode import GeocodeAnswer, locate
 from resourcemap.api.params import MAX_AGE_YEARS, PER_NEED_DEFAULT, PER_NEED_MAX
 from resourcemap.directory.models import Category
 from resourcemap.geo.transform import CRS_CHOICES, to_wgs84
+from resourcemap.needs.models import Need
 
 
 class ReferralForm(forms.Form):
@@ -25,7 +26,13 @@ class ReferralForm(forms.Form):
     crs = forms.ChoiceField(
         choices=[(c, c) for c in CRS_CHOICES], required=False, initial="wgs84", widget=forms.HiddenInput
     )
-    needs = forms.MultipleChoiceField(label=_("Needs"), widget=forms.CheckboxSelectMultiple, choices=[])
+    needs = forms.MultipleChoiceField(
+        label=_("Needs"), widget=forms.CheckboxSelectMultiple, choices=[], required=False
+    )
+    # Needs in families' words (resourcemap.needs), each met by several categories.
+    need = forms.MultipleChoiceField(
+        label=_("What does the child need?"), widget=forms.CheckboxSelectMultiple, choices=[], required=False
+    )
     age = forms.DecimalField(label=_("Child's age (years)"), required=False, min_value=0, max_value=MAX_AGE_YEARS,
                              decimal_places=1)
     per_need = forms.IntegerField(
@@ -35,10 +42,13 @@ class ReferralForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["needs"].choices = [(c.code, c.name) for c in Category.objects.all()]
+        self.fields["need"].choices = [(n.code, n.name) for n in Need.objects.all()]
         self.geocoded: GeocodeAnswer | None = None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if not data.get("needs") and not data.get("need") and not self.errors.get("needs") and not self.errors.get("need"):
+            self.add_error("needs", _("Tick at least one need."))
         lat, lon = data.get("lat"), data.get("lon")
         if self.errors.get("lat") or self.errors.get("lon"):
             return data

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from resourcemap.directory.hours import format_hours, is_open_at
 from resourcemap.directory.models import Category, ServicePoint
 from resourcemap.directory.querysets import ServicePointQuerySet
+from resourcemap.needs.models import Need
 from resourcemap.responsible.area import OutsideCity, PointArea, locate_point
 from resourcemap.responsible.units import nearest_unit_first, serving
 
@@ -66,9 +67,20 @@ SERVES_TEXT = {
 
 @dataclass
 class NeedPlan:
-    category: Category
+    category: Category | None  # a need given as a category code
+    need: Need | None = None  # or a need from the vocabulary (resourcemap.needs), met by its categories
     lines: list[PlanLine] = field(default_factory=list)  # nearest located services, by distance
     serving: list[PlanLine] = field(default_factory=list)  # services whose service area holds the point
+
+    @property
+    def title(self) -> str:
+        return self.category.name if self.category is not None else self.need.name if self.need else ""
+
+    @property
+    def category_codes(self) -> list[str]:
+        if self.category is not None:
+            return [self.category.code]
+        return self.need.category_codes() if self.need is not None else []
 
     @property
     def all_lines(self) -> list[PlanLine]:
@@ -94,6 +106,9 @@ def age_range(site: ServicePoint) -> str:
 
 
 def _suitable(category_code: str, age: float | None) -> ServicePointQuerySet:
+    """`category_code`: one code, or several separated by commas (a vocabulary need's categories)."""
+    if not category_code:
+        return ServicePoint.objects.none()
     sites = ServicePoint.objects.filter(status="active").of_category(category_code).defer(
         "search_text", "search_grams", "search_latin"
     )
@@ -124,16 +139,20 @@ def _area_of(lon: float, lat: float) -> PointArea | None:
 
 def build_plan(
     lon: float, lat: float, needs: list[str], per_need: int = 3, age: float | None = None,
-    now: datetime | None = None,
+    now: datetime | None = None, vocabulary: list[str] | tuple[str, ...] = (),
 ) -> ReferralPlan:
-    """The plan for a WGS-84 point; `needs` are category codes (already validated)."""
+    """The plan for a WGS-84 point; `needs` are category codes and `vocabulary` need codes
+    (resourcemap.needs), both already validated."""
     now = timezone.localtime(now) if now else timezone.localtime()
     point = Point(lon, lat, srid=4326)
     categories = {c.code: c for c in Category.objects.filter(code__in=needs)}
+    known_needs = {n.code: n for n in Need.objects.filter(code__in=vocabulary).prefetch_related("categories")}
     area = _area_of(lon, lat)
     plans = []
-    for code in needs:
-        plan = NeedPlan(category=categories[code])
+    wanted = [NeedPlan(category=categories[code]) for code in needs]
+    wanted += [NeedPlan(category=None, need=known_needs[code]) for code in vocabulary]
+    for plan in wanted:
+        code = ",".join(plan.category_codes)
         for site in serving_services(code, area, age):
             plan.serving.append(
                 PlanLine(site=site, distance_m=None, hours=format_hours(site.opening_hours),

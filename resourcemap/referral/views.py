@@ -30,7 +30,10 @@ from resourcemap.spreadsheet import as_text_cell
 def _plan_from(form: ReferralForm) -> ReferralPlan:
     data = form.cleaned_data
     age = float(data["age"]) if data.get("age") is not None else None
-    return build_plan(data["wgs_lon"], data["wgs_lat"], data["needs"], data.get("per_need") or 3, age)
+    return build_plan(
+        data["wgs_lon"], data["wgs_lat"], data.get("needs") or [], data.get("per_need") or 3, age,
+        vocabulary=data.get("need") or [],
+    )
 
 
 # Three decimals of a degree: about 111 m north-south, about 103 m east-west in Shenzhen.
@@ -117,12 +120,12 @@ def referral_csv(request: HttpRequest) -> HttpResponse:
     ])
     for need in plan.needs:
         if not need.all_lines:
-            writer.writerow([need.category.name, "", _("No suitable open service found"), "", "", "", "", "", "",
+            writer.writerow([need.title, "", _("No suitable open service found"), "", "", "", "", "", "",
                              "", "", "", ""])
         for rank, line in enumerate(need.all_lines, 1):
             site = line.site
             writer.writerow([
-                need.category.name, rank, site.name, site.category.name,
+                need.title, rank, site.name, site.category.name,
                 line.distance_text if line.serves or site.is_approximate else round(line.distance_m or 0),
                 " / ".join(site.phones), line.hours or site.hours_note or _("unknown"),
                 {True: _("yes"), False: _("no"), None: _("unknown")}[line.open_now],

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from resourcemap.directory.models import Community, District, Street
 from resourcemap.geo.geocoding import AreaIndex
@@ -26,6 +27,12 @@ DISTRICT_SLACK_M = 1_000
 STREET_BORDER_M = 300
 STREET_GAP_M = 1_500
 CONFIDENCES = ("inside", "probably", "named", "not_determinable")
+CONFIDENCE_LABELS = {
+    "inside": _lazy("inside the outline"),
+    "probably": _lazy("probably"),
+    "named": _lazy("named in the address"),
+    "not_determinable": _lazy("not determinable"),
+}
 
 
 class OutsideCity(ValueError):
@@ -43,6 +50,10 @@ class AreaPart:
     @property
     def known(self) -> bool:
         return self.code is not None
+
+    @property
+    def confidence_label(self) -> str:
+        return str(CONFIDENCE_LABELS[self.confidence])
 
     def as_json(self) -> dict[str, object]:
         return {"code": self.code, "name": self.name or None, "confidence": self.confidence, "note": self.note}
@@ -76,29 +87,37 @@ class PointArea:
 
 # Raw SQL: the distance from a point to a polygon's *edge* (ST_Boundary) has no ORM function,
 # and it decides "inside" against "probably". The && pre-filter lets the GiST index on the
-# outlines pick the few candidates; distances are geodesic (geography) in metres.
+# outlines pick the few candidates; distances are geodesic (geography) in metres, computed
+# only for the candidates (edges only when asked: they cost most on detailed outlines).
 _NEAR_OUTLINES_SQL = """
-SELECT code, ST_Intersects(boundary, pt) AS inside,
-       ST_Distance(ST_Boundary(boundary)::geography, pt::geography) AS edge_m,
-       ST_Distance(boundary::geography, pt::geography) AS away_m
+SELECT code, name, ST_Intersects(boundary, pt) AS inside, {edge} AS edge_m,
+       {away} AS away_m {columns}
 FROM {table}, (SELECT ST_SetSRID(ST_MakePoint(%s, %s), 4326) AS pt) AS q
 WHERE boundary && ST_Expand(pt, %s) {extra}
 ORDER BY inside DESC, away_m, edge_m DESC
 """
 
 
-def _near_outlines(table: str, lon: float, lat: float, reach_deg: float, extra: str = "") -> list[tuple]:
+def _near_outlines(
+    table: str, lon: float, lat: float, reach_deg: float, extra: str = "", *, edges: bool = False, columns: str = ""
+) -> list[tuple]:
+    edge = "ST_Distance(ST_Boundary(boundary)::geography, pt::geography)" if edges else "0"
+    # Within reach 0 only outlines whose box holds the point are candidates: inside or not is enough.
+    away = "ST_Distance(boundary::geography, pt::geography)" if reach_deg else "0"
+    sql = _NEAR_OUTLINES_SQL.format(table=table, extra=extra, edge=edge, away=away, columns=columns)
     with connection.cursor() as cursor:
-        cursor.execute(_NEAR_OUTLINES_SQL.format(table=table, extra=extra), [lon, lat, reach_deg])
+        cursor.execute(sql, [lon, lat, reach_deg])
         return cursor.fetchall()
 
 
 def _district_part(lon: float, lat: float) -> tuple[AreaPart, AreaPart | None]:
-    rows = _near_outlines("directory_district", lon, lat, 0.02, "AND kind = 'statutory'")
-    if not rows or (not rows[0][1] and rows[0][3] > DISTRICT_SLACK_M):
+    rows = _near_outlines("directory_district", lon, lat, 0.0, "AND kind = 'statutory'")
+    if not rows or not rows[0][2]:
+        rows = _near_outlines("directory_district", lon, lat, 0.02, "AND kind = 'statutory'")
+    if not rows or (not rows[0][2] and rows[0][4] > DISTRICT_SLACK_M):
         raise OutsideCity(_("This point is not in the city."))
-    code, inside, _edge, away = rows[0]
-    district = District.objects.only("name").get(code=code)
+    code, name, inside, _edge, away = rows[0]
+    district = District(code=code, name=name)
     if inside:
         part = AreaPart("district", code, district.name, "inside")
     else:
@@ -107,8 +126,8 @@ def _district_part(lon: float, lat: float) -> tuple[AreaPart, AreaPart | None]:
         ) % {"metres": away, "name": district.name})
     functional = _near_outlines("directory_district", lon, lat, 0.0, "AND kind = 'functional'")
     area = None
-    if functional and functional[0][1]:
-        found = District.objects.only("name").get(code=functional[0][0])
+    if functional and functional[0][2]:
+        found = District(code=functional[0][0], name=functional[0][1])
         area = AreaPart("district", found.code, found.name, "inside", _(
             "%(area)s is a functional area run as a district; legally it is part of %(district)s."
         ) % {"area": found.name, "district": district.name})
@@ -116,12 +135,13 @@ def _district_part(lon: float, lat: float) -> tuple[AreaPart, AreaPart | None]:
 
 
 def _street_part(lon: float, lat: float, district: AreaPart) -> AreaPart:
-    rows = _near_outlines("directory_street", lon, lat, STREET_GAP_M / 90_000)
-    rows = [r for r in rows if r[1] or r[3] <= STREET_GAP_M]
+    rows = _near_outlines("directory_street", lon, lat, STREET_GAP_M / 90_000, edges=True,
+                          columns=", district_id, approximate")
+    rows = [r for r in rows if r[2] or r[4] <= STREET_GAP_M]
     if not rows:
         return AreaPart("street", None, "", "not_determinable", _("No street outline covers or is near this point."))
-    code, inside, edge_m, away_m = rows[0]
-    street = Street.objects.only("name", "district_id", "approximate").get(code=code)
+    code, name, inside, edge_m, away_m, district_id, approximate = rows[0]
+    street = Street(code=code, name=name, district_id=district_id, approximate=approximate)
     if street.district_id != district.code:
         return AreaPart("street", code, street.name, "probably", _(
             "The traced street outline and the district outline disagree here."

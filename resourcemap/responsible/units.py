@@ -102,14 +102,14 @@ def nearest_unit_first(sites: ServicePointQuerySet) -> list[ServicePoint]:
 def _articles(numbers: set[int]) -> dict[int, Article]:
     found = Article.objects.filter(
         law__short_name=MINOR_PROTECTION_LAW, law__is_current=True, number__in=numbers
-    ).select_related("law")
+    ).select_related("law").only("number", "label", "slug", "law__short_name", "law__slug", "law__version_date")
     return {article.number: article for article in found}
 
 
 def responsible_units(area: PointArea) -> Responsible:
     sites = serving(
         ServicePoint.objects.public().filter(category__code__in={r.category for r in ROLES if r.category}), area
-    ).select_related("category", "district", "street", "community").order_by("pk")
+    ).select_related("category").defer("search_text", "search_grams", "search_latin", "description").order_by("pk")
     by_role: dict[tuple[str, str], ServicePoint] = {}
     for site in sites:
         by_role.setdefault((site.category.code, site.service_area_kind), site)

@@ -70,3 +70,17 @@ def test_the_site_list_carries_each_sites_service_area(client):
     assert {f["properties"]["service_area"] for f in body["features"]} == {"district"}
     detail = client.get(f"/api/v1/sites/{ServicePoint.objects.filter(category__code='kindergarten').first().pk}/")
     assert detail.json()["properties"]["service_area"] is None
+
+
+def test_a_referral_by_need_plans_with_the_needs_categories(client):
+    lon, lat = 114.0500, 22.5560
+    body = client.get("/api/v1/referral-plan/", {"lat": lat, "lon": lon, "need": "child_abuse,autism"}).json()
+    abuse, autism = body["needs"]
+    assert abuse["need"] == "child_abuse" and abuse["category"] is None
+    assert "福田区未成年人保护中心" in [f["properties"]["name"] for f in abuse["serves_your_area"]]
+    assert {f["properties"]["category"] for f in autism["services"]} <= {"special_school", "childrens_hospital"}
+    assert autism["services"]
+    page = client.get("/en/referral/", {"lat": lat, "lon": lon, "need": "autism"})
+    assert page.status_code == 200 and "Autism" in page.content.decode()
+    bad = client.get("/api/v1/referral-plan/", {"lat": lat, "lon": lon, "need": "astrology"})
+    assert bad.status_code == 400 and "astrology" in bad.json()["errors"]["need"][0]

@@ -1,0 +1,170 @@
+"""Responsible-units benchmark: GET /api/v1/responsible/ through gunicorn, at the shipped size
+and at 1,000,000 sites.
+
+    .venv/bin/python bench/bench_responsible.py [--sites 1000000] [--requests 500]
+
+A scratch database `bench_responsible` on DATABASE_URL's server is created, migrated, loaded
+with the shipped boundaries and data/sites.csv (service areas from the rules), measured, grown
+set-based to `--sites` (1 % of the generated sites get a community service area, like the
+shipped party-mass centres), measured again, and dropped. Query points are random points
+inside the district outlines (ST_GeneratePoints, fixed seed), so every request is a 200.
+Latency is one request at a time (p50/p99). gunicorn: 2 sync workers, DEBUG off, on
+127.0.0.1 and a port free at run time. Target (issue 12): p50 under 10 ms at 1,000,000 sites.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+from scratch import admin_sql, scratch_urls
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SCRATCH_DB = "bench_responsible"
+HOST = "127.0.0.1"
+CITY = (113.80, 22.45, 114.60, 22.85)
+
+GROW_SQL = """
+INSERT INTO directory_servicepoint (
+    source, external_id, name, alternate_name, description, category_id, address, location,
+    location_precision, phones, website, email, opening_hours, hours_note, eligibility, languages,
+    accessibility, fees, status, provenance, search_text, search_grams, search_latin, created_at, updated_at,
+    service_area_kind, community_id)
+SELECT 'bench', 'gen-' || g, '生成站点' || g, '', '', cats.ids[1 + g %% array_length(cats.ids, 1)],
+       '深圳市生成路' || g || '号',
+       ST_SetSRID(ST_MakePoint(%(minlon)s + random() * %(dlon)s, %(minlat)s + random() * %(dlat)s), 4326)::geography,
+       'surveyed', ARRAY['0755-' || (80000000 + g)], '', '', '[]'::jsonb, '', '', '{}', '', '', 'active', 'bench',
+       '', '{}', '', now(), now(),
+       CASE WHEN g %% 100 = 0 THEN 'community' ELSE '' END,
+       CASE WHEN g %% 100 = 0 THEN comms.codes[1 + g %% array_length(comms.codes, 1)] END
+FROM generate_series(1, %(rows)s) AS g,
+     (SELECT array_agg(id ORDER BY id) AS ids FROM directory_category) AS cats,
+     (SELECT array_agg(code ORDER BY code) AS codes FROM directory_community) AS comms
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def get(port: int, lon: float, lat: float) -> int:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        connection.request("GET", f"/api/v1/responsible/?lat={lat:.6f}&lon={lon:.6f}",
+                           headers={"Accept-Encoding": "gzip", "Host": HOST})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def city_points(pg_url: str, count: int) -> list[tuple[float, float]]:
+    with psycopg.connect(pg_url) as connection:
+        rows = connection.execute(
+            "SELECT ST_X(g), ST_Y(g) FROM ST_Dump(ST_GeneratePoints("
+            "(SELECT ST_Union(boundary) FROM directory_district WHERE kind = 'statutory'), %s, 7)) AS d(path, g)",
+            (count,),
+        ).fetchall()
+    return [(float(x), float(y)) for x, y in rows]
+
+
+def measure(label: str, pg_url: str, port: int, points: list[tuple[float, float]]) -> float:
+    with psycopg.connect(pg_url) as connection:
+        sites = connection.execute("SELECT count(*) FROM directory_servicepoint").fetchone()[0]
+        serving = connection.execute(
+            "SELECT count(*) FROM directory_servicepoint WHERE service_area_kind <> ''").fetchone()[0]
+    for lon, lat in points[:50]:
+        get(port, lon, lat)  # warm both workers
+    timings, errors = [], 0
+    for lon, lat in points:
+        start = time.perf_counter()
+        errors += get(port, lon, lat) != 200
+        timings.append((time.perf_counter() - start) * 1000)
+    p50, p99 = statistics.median(timings), percentile(timings, 99)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"{label}: {sites:,} sites ({serving:,} with a service area), {len(points)} requests one at a time: "
+          f"p50 {p50:.2f} ms, p99 {p99:.2f} ms, errors {errors} (load average {load}, shared 2-core machine)",
+          flush=True)
+    return p50
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sites", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    args = parser.parse_args()
+
+    django_url, pg_url = scratch_urls(SCRATCH_DB)
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": django_url, "DEBUG": "false", "ALLOWED_HOSTS": HOST, "GEOCODER": "",
+           "DJANGO_SETTINGS_MODULE": "resourcemap.settings"}
+    manage = [str(BASE_DIR / ".venv" / "bin" / "python"), "manage.py"]
+    admin_sql(pg_url, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+    admin_sql(pg_url, f"CREATE DATABASE {SCRATCH_DB}")
+    server = None
+    try:
+        for command in (["migrate", "-v", "0"], ["createcachetable"], ["load_boundaries"],
+                        ["import_sites", str(BASE_DIR / "data" / "sites.csv"), "--commit",
+                         "--source", "shenzhen-public-data"]):
+            done = subprocess.run(manage + command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                sys.exit(f"{command[0]} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        with psycopg.connect(pg_url, autocommit=True) as connection:
+            connection.execute("ANALYZE")
+        server = subprocess.Popen(
+            [str(BASE_DIR / ".venv" / "bin" / "gunicorn"), "resourcemap.wsgi:application", "--workers", "2",
+             "--bind", f"{HOST}:{port}", "--log-level", "warning"], cwd=BASE_DIR, env=env)
+        points = city_points(pg_url, args.requests)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if get(port, *points[0]) == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                sys.exit(f"gunicorn did not answer on {HOST}:{port}")
+            time.sleep(0.2)
+        print(f"GET /api/v1/responsible/?lat=&lon=, gunicorn 2 workers on {HOST}:{port}, DEBUG off")
+        measure("shipped data", pg_url, port, points)
+        with psycopg.connect(pg_url, autocommit=True) as connection:
+            existing = connection.execute("SELECT count(*) FROM directory_servicepoint").fetchone()[0]
+            minlon, minlat, maxlon, maxlat = CITY
+            start = time.perf_counter()
+            connection.execute("SELECT setseed(0.5)")
+            connection.execute(GROW_SQL, {"minlon": minlon, "minlat": minlat, "dlon": maxlon - minlon,
+                                          "dlat": maxlat - minlat, "rows": max(0, args.sites - existing)})
+            connection.execute("ANALYZE directory_servicepoint")
+            print(f"grew to {args.sites:,} sites in {time.perf_counter() - start:.1f} s")
+        large = measure(f"{args.sites:,} sites", pg_url, port, points)
+        met = large < 10
+        print(f"Target: at {args.sites:,} sites p50 < 10 ms: {large:.2f} ms {'MET' if met else 'NOT MET'}")
+        return 0 if met else 1
+    finally:
+        if server is not None and server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=20)
+        if not args.keep:
+            admin_sql(pg_url, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
