@@ -94,3 +94,16 @@ def apply_rules(sites: QuerySet | None = None) -> int:
         earlier |= matches
     updated += queryset.filter(~earlier).exclude(service_area_kind="").update(service_area_kind="")
     return updated
+
+
+def service_area_of(site: object) -> dict[str, str] | None:
+    """The area a site serves, as {"kind", "code", "name"} (for the HSDS `service_areas` export);
+    None when the site is open to anyone or its area is not recorded."""
+    kind = getattr(site, "service_area_kind", "")
+    if kind == "city":
+        return {"kind": "city", "code": "", "name": settings.CITY_NAME}
+    area = {"district": "district", "street": "street", "community": "community"}.get(kind)
+    found = getattr(site, area) if area else None
+    if found is None:
+        return None
+    return {"kind": kind, "code": found.code, "name": found.name}

@@ -14,5 +14,5 @@ urlpatterns = [
     path("map/districts.geojson", map_data.outlines_geojson, {"level": "districts"}, name="map-districts"),
     path("map/streets.geojson", map_data.outlines_geojson, {"level": "streets"}, name="map-streets"),
     # Interface strings for map.js, in the page's language (the URL carries the prefix).
-    path("map/jsi18n/", JavaScriptCatalog.as_view(packages=["resourcemap.public"]), name="map-jsi18n"),
+    path("map/jsi18n/", JavaScriptCatalog.as_view(packages=["resourcemap.public", "resourcemap.responsible"]), name="map-jsi18n"),
 ]

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
-from resourcemap.directory.models import Community, District, Street
+from resourcemap.directory.models import Community
 from resourcemap.geo.geocoding import AreaIndex
 
 DISTRICT_SLACK_M = 1_000
@@ -28,10 +28,10 @@ STREET_BORDER_M = 300
 STREET_GAP_M = 1_500
 CONFIDENCES = ("inside", "probably", "named", "not_determinable")
 CONFIDENCE_LABELS = {
-    "inside": _lazy("inside the outline"),
-    "probably": _lazy("probably"),
-    "named": _lazy("named in the address"),
-    "not_determinable": _lazy("not determinable"),
+    "inside": gettext_lazy("inside the outline"),
+    "probably": gettext_lazy("probably"),
+    "named": gettext_lazy("named in the address"),
+    "not_determinable": gettext_lazy("not determinable"),
 }
 
 
@@ -85,76 +85,79 @@ class PointArea:
         }
 
 
-# Raw SQL: the distance from a point to a polygon's *edge* (ST_Boundary) has no ORM function,
-# and it decides "inside" against "probably". The && pre-filter lets the GiST index on the
-# outlines pick the few candidates; distances are geodesic (geography) in metres, computed
-# only for the candidates (edges only when asked: they cost most on detailed outlines).
-_NEAR_OUTLINES_SQL = """
-SELECT code, name, ST_Intersects(boundary, pt) AS inside, {edge} AS edge_m,
-       {away} AS away_m {columns}
+# Raw SQL: ST_Intersects through the GiST index on the outlines answers "which outline holds
+# the point" first; the geodesic distances, which cost most on detailed outlines, are computed
+# only for what needs them: the edge of the one street holding the point ("inside" against
+# "probably", no ORM function for ST_Boundary), and distances to nearby outlines only when no
+# outline holds the point.
+_HOLDING_SQL = """
+SELECT code, name {columns}
+FROM {table}, (SELECT ST_SetSRID(ST_MakePoint(%s, %s), 4326) AS pt) AS q
+WHERE ST_Intersects(boundary, pt) {extra}
+ORDER BY code
+"""
+_NEAREST_SQL = """
+SELECT code, name, ST_Distance(boundary::geography, pt::geography) AS away_m {columns}
 FROM {table}, (SELECT ST_SetSRID(ST_MakePoint(%s, %s), 4326) AS pt) AS q
 WHERE boundary && ST_Expand(pt, %s) {extra}
-ORDER BY inside DESC, away_m, edge_m DESC
+ORDER BY away_m
+LIMIT 1
 """
+_EDGE = ", ST_Distance(ST_Boundary(boundary)::geography, pt::geography)"
 
 
-def _near_outlines(
-    table: str, lon: float, lat: float, reach_deg: float, extra: str = "", *, edges: bool = False, columns: str = ""
-) -> list[tuple]:
-    edge = "ST_Distance(ST_Boundary(boundary)::geography, pt::geography)" if edges else "0"
-    # Within reach 0 only outlines whose box holds the point are candidates: inside or not is enough.
-    away = "ST_Distance(boundary::geography, pt::geography)" if reach_deg else "0"
-    sql = _NEAR_OUTLINES_SQL.format(table=table, extra=extra, edge=edge, away=away, columns=columns)
+def _query(sql: str, table: str, params: list[float], extra: str = "", columns: str = "") -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [lon, lat, reach_deg])
+        cursor.execute(sql.format(table=table, extra=extra, columns=columns), params)
         return cursor.fetchall()
 
 
 def _district_part(lon: float, lat: float) -> tuple[AreaPart, AreaPart | None]:
-    rows = _near_outlines("directory_district", lon, lat, 0.0, "AND kind = 'statutory'")
-    if not rows or not rows[0][2]:
-        rows = _near_outlines("directory_district", lon, lat, 0.02, "AND kind = 'statutory'")
-    if not rows or (not rows[0][2] and rows[0][4] > DISTRICT_SLACK_M):
-        raise OutsideCity(_("This point is not in the city."))
-    code, name, inside, _edge, away = rows[0]
-    district = District(code=code, name=name)
-    if inside:
-        part = AreaPart("district", code, district.name, "inside")
+    holding = _query(_HOLDING_SQL, "directory_district", [lon, lat], columns=", kind")
+    statutory = [row for row in holding if row[2] == "statutory"]
+    if statutory:
+        code, name, _kind = statutory[0]
+        part = AreaPart("district", code, name, "inside")
     else:
-        part = AreaPart("district", code, district.name, "probably", _(
+        near = _query(_NEAREST_SQL, "directory_district", [lon, lat, 0.02], "AND kind = 'statutory'")
+        if not near or near[0][2] > DISTRICT_SLACK_M:
+            raise OutsideCity(_("This point is not in the city."))
+        code, name, away = near[0]
+        part = AreaPart("district", code, name, "probably", _(
             "Just outside the district outline (%(metres)d m); probably in %(name)s."
-        ) % {"metres": away, "name": district.name})
-    functional = _near_outlines("directory_district", lon, lat, 0.0, "AND kind = 'functional'")
+        ) % {"metres": away, "name": name})
     area = None
-    if functional and functional[0][2]:
-        found = District(code=functional[0][0], name=functional[0][1])
-        area = AreaPart("district", found.code, found.name, "inside", _(
-            "%(area)s is a functional area run as a district; legally it is part of %(district)s."
-        ) % {"area": found.name, "district": district.name})
+    for found_code, found_name, kind in holding:
+        if kind == "functional":
+            area = AreaPart("district", found_code, found_name, "inside", _(
+                "%(area)s is a functional area run as a district; legally it is part of %(district)s."
+            ) % {"area": found_name, "district": part.name})
     return part, area
 
 
 def _street_part(lon: float, lat: float, district: AreaPart) -> AreaPart:
-    rows = _near_outlines("directory_street", lon, lat, STREET_GAP_M / 90_000, edges=True,
-                          columns=", district_id, approximate")
-    rows = [r for r in rows if r[2] or r[4] <= STREET_GAP_M]
-    if not rows:
-        return AreaPart("street", None, "", "not_determinable", _("No street outline covers or is near this point."))
-    code, name, inside, edge_m, away_m, district_id, approximate = rows[0]
-    street = Street(code=code, name=name, district_id=district_id, approximate=approximate)
-    if street.district_id != district.code:
-        return AreaPart("street", code, street.name, "probably", _(
+    columns = ", district_id, approximate"
+    holding = _query(_HOLDING_SQL, "directory_street", [lon, lat], columns=columns + _EDGE)
+    if holding:
+        code, name, district_id, approximate, edge_m = holding[0]
+    else:
+        near = _query(_NEAREST_SQL, "directory_street", [lon, lat, STREET_GAP_M / 90_000], columns=columns)
+        if not near or near[0][2] > STREET_GAP_M:
+            return AreaPart("street", None, "", "not_determinable", _("No street outline covers or is near this point."))
+        code, name, away_m, district_id, approximate = near[0]
+    if district_id != district.code:
+        return AreaPart("street", code, name, "probably", _(
             "The traced street outline and the district outline disagree here."
         ))
-    if inside and (not street.approximate or edge_m >= STREET_BORDER_M):
-        return AreaPart("street", code, street.name, "inside")
-    if inside:
-        return AreaPart("street", code, street.name, "probably", _(
+    if holding and (not approximate or edge_m >= STREET_BORDER_M):
+        return AreaPart("street", code, name, "inside")
+    if holding:
+        return AreaPart("street", code, name, "probably", _(
             "Within %(limit)d m of a hand-traced street border (%(metres)d m): probably %(name)s."
-        ) % {"limit": STREET_BORDER_M, "metres": edge_m, "name": street.name})
-    return AreaPart("street", code, street.name, "probably", _(
+        ) % {"limit": STREET_BORDER_M, "metres": edge_m, "name": name})
+    return AreaPart("street", code, name, "probably", _(
         "In a gap between hand-traced street outlines, %(metres)d m from %(name)s: probably that street."
-    ) % {"metres": away_m, "name": street.name})
+    ) % {"metres": away_m, "name": name})
 
 
 def _community_part(street: AreaPart, address: str, areas: AreaIndex | None) -> AreaPart:
