@@ -1,0 +1,45 @@
+"""/here/ through the front door: GET (a referral plan's link), POST (the map's button, keeping
+the position out of the URL), bad input as a 400 page naming the field; and the admin's field."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def centre(make_site, boundaries):
+    return make_site(name="福田区未成年人保护中心", category="minor_protection", location_precision="district",
+                     service_area_kind="district", district=boundaries["futian"], phones=["0755-83000000"])
+
+
+def test_a_referral_link_gets_the_page_with_the_centre_and_its_call_link(client, centre):
+    response = client.get("/en/here/", {"lat": 22.52, "lon": 114.02})
+    html = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "福田区未成年人保护中心" in html and 'href="tel:0755-83000000"' in html
+    assert "No minor-protection workstation is recorded for this street." in html
+
+
+def test_the_maps_button_posts_the_position(client, centre):
+    response = client.post("/en/here/", {"lat": "22.52", "lon": "114.02", "crs": "wgs84"})
+    assert response.status_code == 200 and "福田区未成年人保护中心" in response.content.decode()
+
+
+@pytest.mark.parametrize("params, text", [
+    ({"lat": 39.9, "lon": 116.4}, "This point is not in the city."),
+    ({"lat": "abc", "lon": 114.02}, "lat"),
+    ({"address": "x" * 201}, "address"),
+])
+def test_bad_input_is_a_400_page_naming_the_field(client, centre, params, text):
+    response = client.get("/en/here/", params)
+    assert response.status_code == 400
+    assert text in response.content.decode() and 'id="here-errors"' in response.content.decode()
+
+
+def test_an_administrator_sets_a_sites_service_area_in_the_admin(admin_client, centre):
+    change = admin_client.get(f"/admin/directory/servicepoint/{centre.pk}/change/").content.decode()
+    assert 'name="service_area_kind"' in change
+    listed = admin_client.get("/admin/directory/servicepoint/", {"service_area_kind__exact": "district"})
+    assert "福田区未成年人保护中心" in listed.content.decode()
