@@ -10,12 +10,17 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from resourcemap.api.params import BadParameters
 from resourcemap.responsible.api import ResponsibleParams, resolve
 
 
+# csrf_exempt: the POST only carries a position to look up; it changes nothing (no state, no
+# store, no log), so there is nothing for a forged request to do, and the map page that posts
+# here stays free of per-visitor tokens (cacheable, the same HTML for everyone).
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def here_page(request: HttpRequest) -> HttpResponse:
