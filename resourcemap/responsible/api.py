@@ -6,8 +6,11 @@ A child's whereabouts: no-store (PrivateLookupView), the query string never reac
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from django.urls import reverse
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -61,6 +64,14 @@ def resolve(params: dict[str, Any]) -> tuple[Responsible, Any]:
     return responsible_units(area), place
 
 
+@lru_cache(maxsize=1024)
+def article_url(law: str, version: str, article: str, language: str | None) -> str:
+    """Article.get_absolute_url, remembered: the same few articles on every answer, and the URL
+    patterns never change while the process runs (reverse() is a large share of a lookup)."""
+    with override(language):
+        return reverse("policies:article", args=[law, version, article])
+
+
 def unit_json(unit: Unit) -> dict[str, Any]:
     site = unit.site
     return {
@@ -75,7 +86,7 @@ def unit_json(unit: Unit) -> dict[str, Any]:
         },
         "legal_basis": [
             {"law": article.law.short_name, "article": article.number, "label": article.label,
-             "url": article.get_absolute_url()}
+             "url": article_url(article.law.slug, article.law.version, article.slug, get_language())}
             for article in unit.articles
         ],
     }

@@ -60,7 +60,7 @@ def test_it_names_missing_units_instead_of_skipping_them(client):
     assert body["area"]["street"]["code"]
     workstation = unit(body, "street_workstation")
     assert workstation["site"] is None
-    assert workstation["note"] == "No minor-protection workstation is recorded for this street."
+    assert workstation["note"] == "未记录本街道的未成年人保护工作站。"  # the API answers in the default language
     assert unit(body, "city_centre")["site"] is None and unit(body, "city_centre")["note"]
     assert [u["role"] for u in body["units"]] == [
         "city_centre", "district_centre", "street_workstation", "street_centre", "community_centre",
@@ -88,7 +88,7 @@ def test_it_says_a_point_near_a_traced_street_border_is_only_probably_in_that_st
         "WHERE code = '440304009000'", 1, 4,
     )
     street = client.get(URL, {"lat": lat, "lon": lon}).json()["area"]["street"]
-    assert street["confidence"] == "probably" and "hand-traced" in street["note"]
+    assert street["confidence"] == "probably" and "人工描绘的街道边界" in street["note"]
 
 
 @pytest.mark.parametrize(
