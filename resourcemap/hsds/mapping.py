@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from resourcemap.directory.hours import DAYS, format_hours
 from resourcemap.directory.models import Organization, ServicePoint
+from resourcemap.directory.service_areas import service_area_of
 from resourcemap.hsds import taxonomy
 from resourcemap.hsds.ids import key_uuid, site_uuid
 
@@ -184,10 +185,24 @@ def cost_option_dicts(site: ServicePoint) -> list[dict[str, Any]]:
     return options
 
 
+SERVICE_AREA_WORDS = {
+    "city": "全市 the whole city", "district": "区 district", "street": "街道 street", "community": "社区 community",
+}
+
+
 def service_area_dicts(site: ServicePoint) -> list[dict[str, Any]]:
-    """The areas a site serves. The directory has no service areas yet (issue #12 adds them):
-    fill this one function from that model, with ids site_uuid("service_area", *key, area)."""
-    return []
+    """The area a site serves (ServicePoint.service_area_kind, resourcemap.directory.service_areas):
+    everyone in it, wherever the site's door is. None for a site open to anyone."""
+    area = service_area_of(site)
+    if area is None:
+        return []
+    return [{
+        "id": site_uuid("service_area", *site_key(site), area["kind"]),
+        "service_id": service_id(site),
+        "name": area["name"],
+        "description": f"服务{area['name']}的所有人 Serves everyone in this {SERVICE_AREA_WORDS[area['kind']]}"
+        + (f" (code {area['code']})" if area["code"] else ""),
+    }]
 
 
 def attribute_dicts(site: ServicePoint, *, nested_term: bool = True) -> list[dict[str, Any]]:
@@ -267,8 +282,9 @@ def service_at_location_row(site: ServicePoint) -> dict[str, Any]:
 def exported_sites():  # type: ignore[no-untyped-def]
     return (
         ServicePoint.objects.public()
-        .select_related("category", "category__parent", "organization", "district")
-        .prefetch_related("also_categories__parent")
+        .select_related("category", "category__parent", "organization", "district", "street", "community")
+        # Further categories, and the needs each site's category meets (taxonomy.extra_terms_of).
+        .prefetch_related("also_categories__parent", "category__needs")
         # The search columns are most of a row's bytes and no HSDS field.
         .defer("search_text", "search_grams", "search_latin")
         .order_by("pk")

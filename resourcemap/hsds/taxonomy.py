@@ -13,6 +13,7 @@ from typing import Any
 
 from resourcemap.directory.models import Category, ServicePoint
 from resourcemap.hsds.ids import key_uuid
+from resourcemap.needs.models import Need
 
 CATEGORIES = "resourcemap-categories"
 OPEN_ELIGIBILITY = "open-eligibility"
@@ -29,6 +30,12 @@ TAXONOMIES: dict[str, dict[str, str]] = {
         "description": "The Open Eligibility project's top-level human-service categories, to which the "
         "directory's categories are mapped where one fits (see the profile: /api/hsds/profile/).",
         "version": "top-level terms only",
+    },
+    NEEDS: {
+        "name": "儿童和家庭的需求 Needs of children and families",
+        "description": "What families and social workers ask for (心理, 孤独症, 欺凌, 家暴 ...), each linked to the "
+        "categories that meet it; a service carries the needs its category meets. 需求词表。",
+        "version": "1",
     },
 }
 
@@ -69,7 +76,9 @@ def taxonomy_dict(slug: str) -> dict[str, Any]:
 
 
 def all_taxonomies() -> list[dict[str, Any]]:
-    return [taxonomy_dict(slug) for slug in TAXONOMIES]
+    """Every taxonomy with terms: the needs taxonomy only once a vocabulary is loaded."""
+    has_needs = Need.objects.exists()
+    return [taxonomy_dict(slug) for slug in TAXONOMIES if slug != NEEDS or has_needs]
 
 
 def category_term(category: Category) -> dict[str, Any]:
@@ -99,19 +108,32 @@ def open_eligibility_term(name: str) -> dict[str, Any]:
     }
 
 
+def need_term(need: Need) -> dict[str, Any]:
+    words = "; ".join(w.strip() for w in need.synonyms.split(";") if w.strip())
+    return {
+        "id": term_id(NEEDS, need.code),
+        "code": need.code,
+        "name": need.name_zh_hans,
+        "description": f"{need.name_zh_hans} / {need.name_zh_hant} / {need.name_en}" + (f". {words}" if words else ""),
+        "taxonomy": NEEDS,
+        "language": "zh",
+        "taxonomy_id": taxonomy_id(NEEDS),
+    }
+
+
 def need_terms() -> list[dict[str, Any]]:
-    """The needs vocabulary as terms of the NEEDS taxonomy. Issue #12 adds the vocabulary; until
-    then there are none (and the NEEDS taxonomy is not listed). Fill this one function."""
-    return []
+    """The needs vocabulary (resourcemap.needs) as terms of the NEEDS taxonomy."""
+    return [need_term(need) for need in Need.objects.all()]
 
 
 def extra_terms_of(site: ServicePoint) -> list[dict[str, Any]]:
-    """The terms a site is tagged with besides its category: its Open Eligibility term, and
-    (once #12 records them) the needs it meets."""
+    """The terms a site is tagged with besides its category: its Open Eligibility term and the
+    needs its category meets (prefetch category__needs when listing many sites)."""
     name = OPEN_ELIGIBILITY_OF_CATEGORY.get(site.category.code)
     # Further categories (a 九年一贯制 school is also a primary school): exported_sites prefetches them.
     also = [category_term(category) for category in site.also_categories.all()]
-    return [*also, open_eligibility_term(name)] if name else also
+    terms = [*also, open_eligibility_term(name)] if name else also
+    return [*terms, *(need_term(need) for need in site.category.needs.all())]
 
 
 @cache
