@@ -13,17 +13,25 @@ from django.core.management import call_command
 
 
 @pytest.fixture(scope="module")
-def shipped(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+def shipped(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[None]:
+    from django.test import override_settings
+
     from loaders.models import ImportRun
     from resourcemap.directory.models import Community, District, ServicePoint, Street
+    from resourcemap.needs.models import Need
     from resourcemap.policies.models import CategoryArticleLink, Law, SearchAbbreviation
 
-    with django_db_blocker.unblock():
+    # The import keeps a copy of the file under MEDIA_ROOT: in a tmp dir, not the checkout's var/.
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), GEOCODER="")
+    with django_db_blocker.unblock(), media:
         call_command("load_initial_data", stdout=io.StringIO())
         yield
-        ServicePoint.history.all().delete()
+        # Everything the load wrote goes, so that later modules see the empty database they expect
+        # (the sites' deletion writes history rows: the history goes after them).
         ServicePoint.objects.all().delete()
+        ServicePoint.history.all().delete()
         ImportRun.objects.all().delete()
+        Need.objects.all().delete()
         Community.objects.all().delete()
         Street.objects.all().delete()
         District.objects.filter(kind="functional").delete()
