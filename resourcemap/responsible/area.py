@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connections, router
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resourcemap.directory.models import Community
+from resourcemap.directory.models import Community, Street
 from resourcemap.geo.geocoding import AreaIndex
 
 DISTRICT_SLACK_M = 1_000
@@ -107,7 +107,8 @@ _EDGE = ", ST_Distance(ST_Boundary(boundary)::geography, pt::geography)"
 
 
 def _query(sql: str, table: str, params: list[float], extra: str = "", columns: str = "") -> list[tuple]:
-    with connection.cursor() as cursor:
+    # The database the router reads outlines from (the replica on the public read path).
+    with connections[router.db_for_read(Street)].cursor() as cursor:
         cursor.execute(sql.format(table=table, extra=extra, columns=columns), params)
         return cursor.fetchall()
 
