@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('directory', '0006_service_area_kind'),
+        ('directory', '0009_service_area_kind'),
     ]
 
     operations = [
