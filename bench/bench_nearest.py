@@ -306,7 +306,7 @@ def main() -> int:
             connection.execute("ANALYZE")  # fresh tables: give the planner the statistics autovacuum would
         report = Report("bench_nearest")
         server = Gunicorn(args.port or free_port(), env)
-        print(f"Nearest lookup, limit={LIMIT}; gunicorn 2 workers on {HOST}:{args.port}, DEBUG off; "
+        print(f"Nearest lookup, limit={LIMIT}; gunicorn 2 workers on {HOST}:{server.port}, DEBUG off; "
               f"{args.requests} load requests from {args.concurrency} clients")
         measure(report, "shipped data", pg_url, server, args.requests, args.concurrency, args.break_answer)
 

@@ -1,8 +1,10 @@
 """A second `make run` on a set-up checkout: seconds until the map answers 200.
 
-Target (issue 2): under 10 s. Runs `make run PORT=<port>` five times, each time polling
+Runs `make run PORT=<port>` five times (a port free at run time), each time polling
 http://127.0.0.1:<port>/ until it answers, then stops the server. Needs a set-up checkout
-(`make setup`); the first, installing run is not what this measures.
+(`make setup`); the first, installing run is not what this measures. Answer check: the map
+answers 200 within 60 s every time. The old target (issue 2, under 10 s) is absolute: printed
+with the machine's calibration, informative only.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from harness import Report, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-PORT = int(os.environ.get("BENCH_PORT", "8943"))
+PORT = int(os.environ.get("BENCH_PORT", "0")) or free_port()
 RUNS = 5
 
 
@@ -35,7 +39,7 @@ def time_one_run() -> float:
                         return time.perf_counter() - started
             except OSError:
                 time.sleep(0.1)
-        raise SystemExit("the map did not answer within 60 s")
+        return float("inf")  # the answer check below fails the run
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)
@@ -45,11 +49,15 @@ def main() -> int:
     if not (ROOT / ".venv" / ".installed").exists():
         sys.exit("run `make setup` first: this measures a second `make run`")
     subprocess.run(["make", "-s", "setup"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    report = Report("bench_restart")
     seconds = [time_one_run() for _ in range(RUNS)]
     print(f"second `make run` until the map answers 200, {RUNS} runs on 127.0.0.1:{PORT}")
-    print(f"median {statistics.median(seconds):.2f} s, worst {max(seconds):.2f} s "
-          f"(each: {', '.join(f'{s:.2f}' for s in seconds)}); target < 10 s")
-    return 0
+    print(f"each: {', '.join(f'{s:.2f} s' for s in seconds)}")
+    answered = sum(s != float("inf") for s in seconds)
+    report.answer("the map answered 200 within 60 s", answered == RUNS, f"{answered} of {RUNS} runs")
+    report.absolute("second `make run` until the map answers, median / worst",
+                    f"{statistics.median(seconds):.2f} s / {max(seconds):.2f} s", target="< 10 s")
+    return report.finish()
 
 
 if __name__ == "__main__":
