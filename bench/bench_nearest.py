@@ -210,7 +210,7 @@ def measure(
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"\n--- {label}: {sites:,} public, locatable sites (machine load average {load}: a shared 2-core machine)",
           flush=True)
-    latency_points = query_points(min(requests, 1000), seed=1)
+    latency_points = query_points(min(requests, 500), seed=1)
     load_points = query_points(requests, seed=2)
 
     tree, ids = kdtree_over(pg_url, break_answer)

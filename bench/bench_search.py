@@ -1,6 +1,6 @@
 """Search benchmark: the map's search endpoint at the shipped size and at 100,000 sites.
 
-    .venv/bin/python bench/bench_search.py [--sizes 1500,100000] [--runs 15] [--break-answer]
+    .venv/bin/python bench/bench_search.py [--sizes 1500,100000] [--runs 7] [--break-answer]
 
 Runs against a scratch database `bench_search_<pid>` on DATABASE_URL's server (created, migrated,
 filled, dropped at the end). Sites: the rows of data/sites.csv, then generated ones named like
@@ -171,7 +171,7 @@ def time_queries(report: Report, size: int, runs: int, brute: BruteForce) -> Non
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1500,100000")
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep (and reuse) the scratch database")
     parser.add_argument("--break-answer", action="store_true", help="a brute force without abbreviations")
     args = parser.parse_args()

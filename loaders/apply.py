@@ -1,9 +1,13 @@
 """apply(): a Plan written set-based in one transaction under the import lock.
 
-COPY the added and changed sites into a temporary staging table, then one
-INSERT ... ON CONFLICT (source, external_id) DO UPDATE whose RETURNING rows feed the history
-table (django-simple-history's, so the admin shows and reverts import changes), then one
-UPDATE that retires the missing sites of a full list, with its history rows too.
+New sites are COPYed straight into directory_servicepoint (ids drawn from its sequence first)
+while worker processes compute their search columns chunk by chunk: PostgreSQL's index upkeep
+(one backend, one core) and the Python search columns (pinyin, OpenCC) run at the same time
+instead of one after the other. Changed sites go through a staging table and one
+INSERT ... ON CONFLICT (source, external_id) DO UPDATE. The written ids then feed the history
+table (django-simple-history's, so the admin shows and reverts import changes) in one
+INSERT ... SELECT, and one UPDATE retires the missing sites of a full list, with its history
+rows too. Each phase is timed in the debug log (bench/bench_import.py prints them).
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ import multiprocessing
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
@@ -37,6 +43,7 @@ IMPORT_LOCK_KEY = 0x7369746573
 # kill the process mid-commit or start a second import against the held lock.
 PAUSE_ENV = "LOADERS_TEST_PAUSE_IN_TRANSACTION"
 PARALLEL_FROM_ROWS = 5000
+STREAM_CHUNK = 1000  # records per worker task: the first chunk reaches COPY after ~0.3 s
 REPORT_LIMIT = 2000  # entries per list kept in ImportRun.report (a 100,000-row report is ~10 MB)
 logger = logging.getLogger(__name__)
 
@@ -71,40 +78,41 @@ def _search_columns(span: tuple[int, int]) -> list[tuple[str, str, str]]:
     return result
 
 
-def search_columns_of(records: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """The search columns of every record; pinyin is slow, so large imports use every core."""
-    _job.update(records=records, words=Lookups.load().category_words)
+def search_columns_stream(records: list[dict[str, Any]], words: dict[int, str]) -> Iterator[tuple[str, str, str]]:
+    """The search columns of every record, in order; pinyin is slow, so large imports compute
+    them in worker processes, a chunk at a time, and the caller writes each chunk as it comes."""
+    _job.update(records=records, words=words)
     try:
         if len(records) < PARALLEL_FROM_ROWS or (os.cpu_count() or 1) < 2:
-            return _search_columns((0, len(records)))
+            yield from _search_columns((0, len(records)))
+            return
         workers = min(os.cpu_count() or 2, 4)
-        size = -(-len(records) // (workers * 4))
-        spans = [(k, k + size) for k in range(0, len(records), size)]
-        # fork: the workers only compute (no database) and inherit the code and _job. gc.freeze
-        # keeps the collector out of the inherited objects (pinyin dictionaries, the records),
-        # which otherwise makes the workers copy those pages and run slower than one process.
+        spans = [(k, k + STREAM_CHUNK) for k in range(0, len(records), STREAM_CHUNK)]
+        # fork: the workers only compute (they never touch the inherited database connection)
+        # and inherit the code and _job. gc.freeze keeps the collector out of the inherited
+        # objects (pinyin dictionaries, the records), which otherwise makes the workers copy
+        # those pages and run slower than one process.
         gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [row for chunk in pool.map(_search_columns, spans) for row in chunk]
+            for chunk in pool.imap(_search_columns, spans):
+                yield from chunk
     finally:
         gc.unfreeze()
         _job.clear()
 
 
-def _staged_rows(plan: Plan) -> list[tuple[Any, ...]]:
-    rows = []
-    for record, (text, grams, latin) in zip(plan.records, search_columns_of(plan.records), strict=True):
-        values = []
-        for field in WRITTEN:
-            value = record[field]
-            if field == "opening_hours":
-                value = json.dumps(value, ensure_ascii=False)
-            elif isinstance(value, list):
-                value = pg_array(value)
-            values.append(value)
-        location = f"SRID=4326;POINT({record['lon']!r} {record['lat']!r})"
-        rows.append((plan.source, record["external_id"], *values, location, text, grams, latin))
-    return rows
+def _site_row(source: str, record: dict[str, Any], columns: tuple[str, str, str]) -> tuple[Any, ...]:
+    """One STAGED row: what COPY writes for a site."""
+    values = []
+    for field in WRITTEN:
+        value = record[field]
+        if field == "opening_hours":
+            value = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, list):
+            value = pg_array(value)
+        values.append(value)
+    location = f"SRID=4326;POINT({record['lon']!r} {record['lat']!r})"
+    return (source, record["external_id"], *values, location, *columns)
 
 
 def _lock(cursor: Any, wait_seconds: float) -> None:
@@ -134,45 +142,32 @@ def _file_content(plan: Plan, content: bytes | None) -> bytes:
     return content
 
 
-def _write_sites(cursor: Any, plan: Plan, rows: list[tuple[Any, ...]], run: ImportRun, user_id: Any) -> None:
-    """COPY into staging, upsert, history rows, retire: each a set-based statement, each timed."""
+def _write_sites(cursor: Any, plan: Plan, run: ImportRun, user_id: Any) -> None:
+    """New sites, changed sites, their history rows, retired sites: each set-based, each timed."""
     now = run.created_at
-    started = time.perf_counter()
+    added = {change.external_id for change in plan.added}
+    new = [record for record in plan.records if record["external_id"] in added]
+    changed = [record for record in plan.records if record["external_id"] not in added]
+    words = Lookups.load().category_words
     # Dropped explicitly too: inside an outer transaction (a caller's atomic block) ON COMMIT
     # has not happened yet when a second import runs on the same connection.
-    cursor.execute("DROP TABLE IF EXISTS import_staging")
-    cursor.execute(
-        f"CREATE TEMP TABLE import_staging ON COMMIT DROP AS SELECT {', '.join(STAGED)}"  # noqa: S608
-        " FROM directory_servicepoint WITH NO DATA"
-    )
-    with cursor.cursor.copy(f"COPY import_staging ({', '.join(STAGED)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-    started = _phase(f"COPY of {len(rows)} sites into staging", started)
     cursor.execute("DROP TABLE IF EXISTS import_written")
     cursor.execute("CREATE TEMP TABLE import_written (id bigint, inserted boolean) ON COMMIT DROP")
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in STAGED[2:])
-    cursor.execute(
-        f"WITH upserted AS ("  # noqa: S608 - column names are constants
-        f" INSERT INTO directory_servicepoint AS sp ({', '.join(STAGED)}, created_at, updated_at)"
-        f" SELECT {', '.join(STAGED)}, %(now)s, %(now)s FROM import_staging"
-        f" ON CONFLICT (source, external_id) DO UPDATE SET {updates}, updated_at = EXCLUDED.updated_at"
-        f" RETURNING sp.id, (sp.xmax = 0) AS inserted)"
-        f" INSERT INTO import_written SELECT id, inserted FROM upserted",
-        {"now": now},
-    )
-    if cursor.rowcount != len(rows):
-        raise StalePlan(_("the sites changed while the import was written: validate again"))
-    started = _phase("upsert into directory_servicepoint (with its indexes)", started)
+    started = time.perf_counter()
+    if new:
+        _copy_new_sites(cursor, plan.source, new, words, now)
+        started = _phase(f"COPY of {len(new)} new sites, their search columns computed meanwhile", started)
+    if changed:
+        _upsert_changed_sites(cursor, plan.source, changed, words, now)
+        started = _phase(f"search columns and upsert of {len(changed)} changed sites", started)
     cursor.execute(
         f"{_HISTORY_INSERT} SELECT {', '.join('sp.' + c for c in HISTORY)}, %(now)s, %(reason)s,"  # noqa: S608
         " CASE WHEN w.inserted THEN '+' ELSE '~' END, %(user)s"
         " FROM import_written w JOIN directory_servicepoint sp ON sp.id = w.id",
         {"now": now, "reason": run.change_reason, "user": user_id},
     )
-    cursor.execute("DROP TABLE import_staging")
     cursor.execute("DROP TABLE import_written")
-    started = _phase(f"history rows of {len(rows)} sites", started)
+    started = _phase(f"history rows of {len(plan.records)} sites", started)
     if not plan.retired:
         return
     cursor.execute(
@@ -185,6 +180,50 @@ def _write_sites(cursor: Any, plan: Plan, rows: list[tuple[Any, ...]], run: Impo
     if cursor.rowcount != len(plan.retired):
         raise StalePlan(_("the sites changed while the import was written: validate again"))
     _phase(f"retire {len(plan.retired)} sites, with their history rows", started)
+
+
+def _copy_new_sites(cursor: Any, source: str, new: list[dict[str, Any]], words: dict[int, str], now: Any) -> None:
+    # Ids first, so COPY (which returns nothing) writes rows whose ids the history step knows.
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence('directory_servicepoint', 'id')) FROM generate_series(1, %s)",
+        [len(new)],
+    )
+    ids = [row[0] for row in cursor.fetchall()]
+    try:
+        with cursor.cursor.copy(
+            f"COPY directory_servicepoint (id, {', '.join(STAGED)}, created_at, updated_at) FROM STDIN"
+        ) as copy:
+            for site_id, record, columns in zip(ids, new, search_columns_stream(new, words), strict=True):
+                copy.write_row((site_id, *_site_row(source, record, columns), now, now))
+    except psycopg.errors.UniqueViolation as exc:  # a site of this source was added meanwhile
+        raise StalePlan(_("the sites changed while the import was written: validate again")) from exc
+    cursor.execute("INSERT INTO import_written SELECT unnest(%s::bigint[]), true", [ids])
+
+
+def _upsert_changed_sites(
+    cursor: Any, source: str, changed: list[dict[str, Any]], words: dict[int, str], now: Any
+) -> None:
+    cursor.execute("DROP TABLE IF EXISTS import_staging")
+    cursor.execute(
+        f"CREATE TEMP TABLE import_staging ON COMMIT DROP AS SELECT {', '.join(STAGED)}"  # noqa: S608
+        " FROM directory_servicepoint WITH NO DATA"
+    )
+    with cursor.cursor.copy(f"COPY import_staging ({', '.join(STAGED)}) FROM STDIN") as copy:
+        for record, columns in zip(changed, search_columns_stream(changed, words), strict=True):
+            copy.write_row(_site_row(source, record, columns))
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in STAGED[2:])
+    cursor.execute(
+        f"WITH upserted AS ("  # noqa: S608 - column names are constants
+        f" INSERT INTO directory_servicepoint AS sp ({', '.join(STAGED)}, created_at, updated_at)"
+        f" SELECT {', '.join(STAGED)}, %(now)s, %(now)s FROM import_staging"
+        f" ON CONFLICT (source, external_id) DO UPDATE SET {updates}, updated_at = EXCLUDED.updated_at"
+        f" RETURNING sp.id, (sp.xmax = 0) AS inserted)"
+        f" INSERT INTO import_written SELECT id, inserted FROM upserted",
+        {"now": now},
+    )
+    if cursor.rowcount != len(changed):
+        raise StalePlan(_("the sites changed while the import was written: validate again"))
+    cursor.execute("DROP TABLE import_staging")
 
 
 def _phase(label: str, started: float) -> float:
@@ -201,14 +240,11 @@ def apply_plan(plan: Plan, *, user: Any, content: bytes | None, wait_seconds: fl
             % {"count": plan.invalid_rows} if plan.errors else _("the plan cannot be applied")
         )
     content = _file_content(plan, content)
-    started = time.perf_counter()
-    rows = _staged_rows(plan)  # outside the lock: the slow part, pure computation
-    logger.debug("search columns of %d sites: %.2f s", len(rows), time.perf_counter() - started)
     user_id = getattr(user, "pk", None)
     counts = plan.counts()
     saved: list[str] = []
     try:
-        return _write_in_transaction(plan, rows, content, counts, user_id, wait_seconds, saved)
+        return _write_in_transaction(plan, content, counts, user_id, wait_seconds, saved)
     except BaseException:
         # The transaction rolled back: the ImportRun row is gone, so is the file it pointed at.
         for name in saved:
@@ -217,7 +253,7 @@ def apply_plan(plan: Plan, *, user: Any, content: bytes | None, wait_seconds: fl
 
 
 def _write_in_transaction(
-    plan: Plan, rows: Any, content: bytes, counts: dict[str, int], user_id: Any, wait_seconds: float,
+    plan: Plan, content: bytes, counts: dict[str, int], user_id: Any, wait_seconds: float,
     saved: list[str],
 ) -> ImportRun:
     with transaction.atomic(), connection.cursor() as cursor:
@@ -234,7 +270,7 @@ def _write_in_transaction(
         saved.append(run.file.name)
         run.save()
         _phase("lock, fingerprint, import record", started)
-        _write_sites(cursor, plan, rows, run, user_id)
+        _write_sites(cursor, plan, run, user_id)
         pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
         if pause > 0:
             sys.stderr.write("import: paused inside the transaction\n")

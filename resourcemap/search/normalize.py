@@ -49,6 +49,7 @@ def grams(text: str) -> set[str]:
     return grams_of_normalized(normalize(text))
 
 
+@lru_cache(maxsize=20_000)  # alternate names and short names recur across an import's rows
 def pinyin_of_normalized(chars: str) -> tuple[str, str]:
     """Full pinyin without spaces and the initials of text that normalize() has already made
     simplified and lower-case: 儿童医院 -> ('ertongyiyuan', 'etyy').
