@@ -78,6 +78,12 @@ def _search_columns(span: tuple[int, int]) -> list[tuple[str, str, str]]:
     return result
 
 
+def _timed_search_columns(span: tuple[int, int]) -> tuple[list[tuple[str, str, str]], float]:
+    started = time.perf_counter()
+    rows = _search_columns(span)
+    return rows, time.perf_counter() - started
+
+
 def search_columns_stream(records: list[dict[str, Any]], words: dict[int, str]) -> Iterator[tuple[str, str, str]]:
     """The search columns of every record, in order; pinyin is slow, so large imports compute
     them in worker processes, a chunk at a time, and the caller writes each chunk as it comes."""
@@ -93,9 +99,21 @@ def search_columns_stream(records: list[dict[str, Any]], words: dict[int, str]) 
         # objects (pinyin dictionaries, the records), which otherwise makes the workers copy
         # those pages and run slower than one process.
         gc.freeze()
+        busy = waited = 0.0
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk in pool.imap(_search_columns, spans):
+            chunks = pool.imap(_timed_search_columns, spans)
+            while True:
+                started = time.perf_counter()
+                chunk, seconds = next(chunks, ([], -1.0))
+                waited += time.perf_counter() - started
+                if seconds < 0:
+                    break
+                busy += seconds
                 yield from chunk
+        # Measured separately although they overlap the writing: the workers' own time, and how
+        # long the writer waited for them (near 0: the database is the slower side).
+        logger.debug("search columns of %d sites: %.2f s in %d workers; the writer waited %.2f s for them",
+                     len(records), busy, workers, waited)
     finally:
         gc.unfreeze()
         _job.clear()
