@@ -46,6 +46,10 @@ def table(results: str) -> str:
                 lines.append(f"| {name} | {ratio['what']}: {ratio['value']} | {ratio['target']} | {ratio['met']} |")
             elif absolute := _ABSOLUTE.match(line):
                 lines.append(f"| {name} | {absolute['what']}: {absolute['figure'].strip()} | (absolute) | — |")
+        checks = [line.endswith(" OK") for line in section.splitlines() if line.startswith("answer check: ")]
+        if checks:
+            lines.append(f"| {name} | answer checks against an independent reference | all right | "
+                         f"{sum(checks)}/{len(checks)} right |")
         if status != "ok":
             lines.append(f"| {name} | the benchmark | exit 0 | {status} |")
     return "\n".join(lines)
