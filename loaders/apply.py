@@ -42,6 +42,7 @@ IMPORT_LOCK_KEY = 0x7369746573
 # Test-only hook: sleep this many seconds inside the transaction after writing, so a test can
 # kill the process mid-commit or start a second import against the held lock.
 PAUSE_ENV = "LOADERS_TEST_PAUSE_IN_TRANSACTION"
+IMPORT_STATEMENT_TIMEOUT = "15min"
 PARALLEL_FROM_ROWS = 5000
 STREAM_CHUNK = 1000  # records per worker task: the first chunk reaches COPY after ~0.3 s
 REPORT_LIMIT = 2000  # entries per list kept in ImportRun.report (a 100,000-row report is ~10 MB)
@@ -275,6 +276,10 @@ def _write_in_transaction(
     saved: list[str],
 ) -> ImportRun:
     with transaction.atomic(), connection.cursor() as cursor:
+        # The connection's statement_timeout (DB_STATEMENT_TIMEOUT_MS, 30 s) guards web requests
+        # against runaway queries; one COPY of 100,000 sites with their index upkeep takes longer
+        # on a 2-core machine, so the import's own transaction gets a wider bound.
+        cursor.execute(f"SET LOCAL statement_timeout = '{IMPORT_STATEMENT_TIMEOUT}'")
         _lock(cursor, wait_seconds)
         started = time.perf_counter()
         if db.source_fingerprint(plan.source) != plan.fingerprint:
