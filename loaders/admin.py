@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from loaders import admin_flow
-from loaders.core import ImportBusy, ImportFailed, Plan, UnusableFile
+from loaders.core import ImportBusy, ImportFailed, MassRetire, Plan, UnusableFile
 from loaders.models import ImportRun
 
 
@@ -104,6 +104,11 @@ class ImportRunAdmin(admin.ModelAdmin):
             outcome = admin_flow.confirm_import(request, pending)
         except ImportBusy:
             messages.warning(request, gettext("Another import is running. Please confirm again in a minute."))
+            return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[token]))
+        except MassRetire as exc:
+            messages.error(request, gettext(
+                "Not applied: %(reason)s. Type the number of sites it closes to confirm."
+            ) % {"reason": exc})
             return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[token]))
         except ImportFailed as exc:
             messages.error(request, gettext("The import was not applied: %(reason)s") % {"reason": exc})

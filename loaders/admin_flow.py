@@ -150,13 +150,23 @@ def finish(request: HttpRequest, pending: PendingImport) -> None:
     request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != pending.token]
 
 
+def mass_retire_confirmed(request: HttpRequest, plan: Plan) -> bool:
+    """The second confirmation of a full list that closes too many sites: the administrator
+    typed the number of sites it closes (a checkbox is clicked without reading)."""
+    return request.POST.get("retire_count", "").strip() == str(len(plan.retired))
+
+
 def confirm_import(request: HttpRequest, pending: PendingImport) -> ImportRun | Plan:
     """Applies the previewed plan. Returns the ImportRun, or — when the sites changed since the
-    preview — the new plan (already stored for the next confirm) instead."""
+    preview — the new plan (already stored for the next confirm) instead.
+
+    Raises MassRetire when the plan closes too many sites and the number was not typed."""
     plan = pending.plan
     content = pending.content
     try:
-        import_run = apply(plan, request.user, content=content)
+        import_run = apply(
+            plan, request.user, content=content, allow_mass_retire=mass_retire_confirmed(request, plan)
+        )
     except StalePlan:
         new_plan = validate(content, pending.params, file_name=plan.file_name)
         pending.store_plan(new_plan)

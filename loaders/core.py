@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
-from loaders.errors import ImportBusy, ImportFailed, PlanNotApplicable, StalePlan, UnusableFile
+from loaders.errors import ImportBusy, ImportFailed, MassRetire, PlanNotApplicable, StalePlan, UnusableFile
 from loaders.plan import Plan
 from resourcemap.geo.transform import CRS_CHOICES
 
@@ -36,6 +36,7 @@ __all__ = [
     "ImportBusy",
     "ImportFailed",
     "ImportParams",
+    "MassRetire",
     "Plan",
     "PlanNotApplicable",
     "StalePlan",
@@ -61,6 +62,7 @@ class ImportParams:
     full_list: bool = False  # the file lists every site of the source: retire the missing ones
     skip_invalid: bool = False  # apply the valid rows even when some rows are invalid
     geocode: bool = True  # locate rows without coordinates (geocoder, then named areas)
+    allow_mass_retire: bool = False  # a full list may close more than IMPORT_MASS_RETIRE_PERCENT
 
     def check(self) -> None:
         if self.crs not in CRS_CHOICES:
@@ -114,7 +116,8 @@ def validate(file: FileInput, params: ImportParams, *, file_name: str | None = N
 
 
 def apply(
-    plan: Plan, user: Any = None, *, content: bytes | None = None, wait_seconds: float = DEFAULT_WAIT_SECONDS
+    plan: Plan, user: Any = None, *, content: bytes | None = None, wait_seconds: float = DEFAULT_WAIT_SECONDS,
+    allow_mass_retire: bool = False,
 ) -> ImportRun:
     """Writes the plan in one transaction under the import lock and records the ImportRun.
 
@@ -122,9 +125,18 @@ def apply(
     omitted it is read from `plan.source_path`. Its SHA-256 must match the plan's.
     Raises PlanNotApplicable (invalid rows without skip_invalid), ImportBusy (the lock was
     not free within `wait_seconds`), StalePlan (the source's sites changed since validate:
-    validate again), UnusableFile (no file content to store).
+    validate again), UnusableFile (no file content to store), MassRetire (the plan closes more
+    than IMPORT_MASS_RETIRE_PERCENT of the source's open sites and `allow_mass_retire` is off).
     """
     from loaders.apply import apply_plan
+
+    if plan.retires_too_many and not allow_mass_retire:
+        raise MassRetire(
+            _("the full list would close %(count)d of the %(open)d open sites of source %(source)s, more than "
+              "%(percent)d %%: if the file is complete and that is right, confirm it explicitly")
+            % {"count": len(plan.retired), "open": plan.open_sites, "source": plan.source,
+               "percent": plan.mass_retire_percent}
+        )
 
     return apply_plan(plan, user=user, content=content, wait_seconds=wait_seconds)
 
@@ -150,10 +162,14 @@ def run(
     if not commit or not plan.can_apply:
         return plan, None
     try:
-        return plan, apply(plan, user, content=content, wait_seconds=wait_seconds)
+        return plan, apply(
+            plan, user, content=content, wait_seconds=wait_seconds, allow_mass_retire=params.allow_mass_retire
+        )
     except StalePlan:
         plan = validate(content, params, file_name=name)
         plan.source_path = path
         if not plan.can_apply:
             return plan, None
-        return plan, apply(plan, user, content=content, wait_seconds=wait_seconds)
+        return plan, apply(
+            plan, user, content=content, wait_seconds=wait_seconds, allow_mass_retire=params.allow_mass_retire
+        )

@@ -8,6 +8,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -256,6 +257,8 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
         else:
             plan.unchanged += 1
     if params.full_list:
+        plan.open_sites = sum(1 for site in existing.values() if site["status"] != "closed")
+        plan.mass_retire_percent = settings.IMPORT_MASS_RETIRE_PERCENT
         listed = {r.external_id for r in results.values()}
         plan.retired = [
             RetiredSite(external_id, site["name"]) for external_id, site in sorted(existing.items())

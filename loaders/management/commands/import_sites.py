@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from loaders.core import DEFAULT_SOURCE, ImportFailed, ImportParams, Plan, UnusableFile, run
+from loaders.core import DEFAULT_SOURCE, ImportFailed, ImportParams, MassRetire, Plan, UnusableFile, run
 from loaders.plan import SiteChange
 from resourcemap.geo.transform import CRS_CHOICES
 
@@ -32,17 +32,26 @@ class Command(BaseCommand):
         parser.add_argument("--sheet", help="XLSX sheet (default: the first)")
         parser.add_argument("--full-list", action="store_true", help="retire this source's sites missing from the file")
         parser.add_argument("--skip-invalid", action="store_true", help="apply the valid rows despite invalid ones")
+        parser.add_argument(
+            "--allow-mass-retire", action="store_true",
+            help="let a full list close more than IMPORT_MASS_RETIRE_PERCENT of the source's open sites",
+        )
         parser.add_argument("--report", help="write the whole plan as JSON to this file")
 
     def handle(self, *args: Any, **options: Any) -> None:
         params = ImportParams(
             source=options["source"], crs=options["crs"], sheet=options["sheet"],
             full_list=options["full_list"], skip_invalid=options["skip_invalid"],
+            allow_mass_retire=options["allow_mass_retire"],
         )
         try:
             plan, import_run = run(Path(options["path"]), params, commit=options["commit"])
         except UnusableFile as exc:
             raise CommandError(_("Unusable file or arguments: %(reason)s") % {"reason": exc}, returncode=2) from exc
+        except MassRetire as exc:
+            raise CommandError(
+                _("Import not applied: %(reason)s (--allow-mass-retire)") % {"reason": exc}, returncode=2
+            ) from exc
         except ImportFailed as exc:
             raise CommandError(_("Import not applied: %(reason)s") % {"reason": exc}, returncode=2) from exc
         self.print_plan(plan)
@@ -92,6 +101,10 @@ class Command(BaseCommand):
         if len(plan.added) + len(plan.changed) + len(plan.retired) > shown:
             write("  ... " + _("and %(count)d more (--report FILE.json lists all)") % {
                 "count": len(plan.added) + len(plan.changed) + len(plan.retired) - shown})
+        if plan.retires_too_many:
+            write(_("WARNING: the full list closes %(count)d of the %(open)d open sites of this source (more than "
+                    "%(percent)d %%); --commit needs --allow-mass-retire") % {
+                "count": len(plan.retired), "open": plan.open_sites, "percent": plan.mass_retire_percent})
         for issue in plan.errors[:MAX_LISTED]:
             write(_("ERROR") + f" {issue}")
         for issue in plan.warnings[:MAX_LISTED]:
