@@ -140,23 +140,16 @@ def decode_text(content: bytes) -> tuple[str, str]:
     raise UnusableFile(_("the file’s text encoding is neither UTF-8 nor GBK/GB18030: save it as UTF-8 CSV or XLSX"))
 
 
-def _check_csv_shape(text: str, delimiter: str, header_width: int, limits: ParseLimits) -> None:
-    """Refuses a cut file: one that ends inside a quoted field, or whose last row is shorter than
-    the header (a download or copy stopped half-way). pandas pads a short row with empty cells,
-    which would blank the last site's fields; the csv module reads the records as they are."""
-    # The cells were measured already; the csv module's own 128 KB field limit must not differ.
-    csv.field_size_limit(max(csv.field_size_limit(), limits.max_cell_chars + 1))
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+def _check_last_row(text: str, delimiter: str, header_width: int) -> None:
+    """Refuses a cut file whose last row is shorter than the header (a download or copy stopped
+    half-way): pandas pads a short row with empty cells, which would blank the last site's
+    fields. The csv module reads the records as they are."""
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # the cells were measured already
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     last: list[str] = []
-    try:
-        for record in reader:
-            if record:
-                last = record
-    except csv.Error as exc:
-        raise UnusableFile(
-            _("the file looks cut: line %(line)d: %(reason)s (it ends inside a quoted field?); "
-              "export the whole list again") % {"line": reader.line_num, "reason": exc}
-        ) from exc
+    for record in reader:
+        if record:
+            last = record
     if last and len(last) < header_width:
         raise UnusableFile(
             _("the file looks cut: its last row (line %(line)d) has %(found)d of the header’s %(width)d columns; "
@@ -179,12 +172,19 @@ def _read_csv(content: bytes, limits: ParseLimits) -> tuple[pd.DataFrame, list[i
             io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
             skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL, nrows=limits.max_rows + 1,
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OverflowError) as exc:
+    except pd.errors.ParserError as exc:
+        if "EOF inside string" in str(exc):  # pandas' C parser: the file ends inside a quoted field
+            raise UnusableFile(
+                _("the file looks cut: it ends inside a quoted field (%(reason)s); export the whole list again")
+                % {"reason": excerpt(exc, 120)}
+            ) from exc
+        raise UnusableFile(_("the CSV cannot be read: %(reason)s") % {"reason": excerpt(exc, 200)}) from exc
+    except (pd.errors.EmptyDataError, ValueError, OverflowError) as exc:
         raise UnusableFile(_("the CSV cannot be read: %(reason)s") % {"reason": excerpt(exc, 200)}) from exc
     numbers = [i + 2 for i in range(len(frame))]
     _check_size(len(frame), len(frame.columns), limits)
     _check_cell_lengths(frame, numbers, limits)
-    _check_csv_shape(text, delimiter, len(frame.columns), limits)
+    _check_last_row(text, delimiter, len(frame.columns))
     return frame, numbers, encoding
 
 
