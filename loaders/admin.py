@@ -45,6 +45,11 @@ class ImportRunAdmin(admin.ModelAdmin):
     def add_view(self, request: HttpRequest, form_url: str = "", extra_context: Any = None) -> HttpResponse:
         return HttpResponseRedirect(reverse("admin:loaders_importrun_upload"))
 
+    def get_list_display(self, request: HttpRequest) -> list[str]:
+        # Uploaded files are for those who import: read-only staff see the record, not the file.
+        columns = list(super().get_list_display(request))
+        return columns if self.has_add_permission(request) else [c for c in columns if c != "download_link"]
+
     @admin.display(description=_("uploaded file"))
     def download_link(self, run: ImportRun) -> str:
         if not run.file:
@@ -136,8 +141,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/loaders/importrun/result.html", context)
 
     def download_view(self, request: HttpRequest, pk: int) -> FileResponse:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
+        self._require_import_permission(request)
         run = get_object_or_404(ImportRun, pk=pk)
         if not run.file:
             raise Http404("this import kept no file")
