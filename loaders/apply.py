@@ -173,21 +173,28 @@ def _write_sites(cursor: Any, plan: Plan, rows: list[tuple[Any, ...]], run: Impo
         raise StalePlan(_("the sites changed while the import was written: validate again"))
 
 
-def apply_plan(plan: Plan, *, user: Any, content: bytes | None, wait_seconds: float) -> ImportRun:
+def apply_plan(
+    plan: Plan, *, user: Any, content: bytes | None, wait_seconds: float, progress: Any = None
+) -> ImportRun:
     if not plan.can_apply:
         raise PlanNotApplicable(
             _("%(count)d invalid rows: correct them, or skip them explicitly (--skip-invalid)")
             % {"count": plan.invalid_rows} if plan.errors else _("the plan cannot be applied")
         )
     content = _file_content(plan, content)
+    report = progress or (lambda step, done, total: None)
+    report("computing search columns", 0, len(plan.records))
     started = time.perf_counter()
     rows = _staged_rows(plan)  # outside the lock: the slow part, pure computation
+    report("writing", len(plan.records) // 2, len(plan.records))
     logger.debug("search columns of %d sites: %.2f s", len(rows), time.perf_counter() - started)
     user_id = getattr(user, "pk", None)
     counts = plan.counts()
     saved: list[str] = []
     try:
-        return _write_in_transaction(plan, rows, content, counts, user_id, wait_seconds, saved)
+        run = _write_in_transaction(plan, rows, content, counts, user_id, wait_seconds, saved)
+        report("applied", len(plan.records), len(plan.records))
+        return run
     except BaseException:
         # The transaction rolled back: the ImportRun row is gone, so is the file it pointed at.
         for name in saved:

@@ -18,6 +18,7 @@ validates again (`run` does that itself).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -42,6 +43,7 @@ __all__ = [
     "StalePlan",
     "UnusableFile",
     "apply",
+    "check_mass_retire",
     "run",
     "validate",
 ]
@@ -50,6 +52,7 @@ DEFAULT_SOURCE = "manual"
 DEFAULT_WAIT_SECONDS = 600.0
 
 FileInput = Path | str | bytes | BinaryIO
+Progress = Callable[[str, int, int], None]  # (step, rows done, rows in all): the progress bars
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,9 @@ def read_input(file: FileInput, file_name: str | None = None) -> tuple[bytes, st
     return content, file_name or Path(getattr(file, "name", "") or "upload").name, None
 
 
-def validate(file: FileInput, params: ImportParams, *, file_name: str | None = None) -> Plan:
+def validate(
+    file: FileInput, params: ImportParams, *, file_name: str | None = None, progress: Progress | None = None
+) -> Plan:
     """Reads and checks the file and compares it with the database. Writes nothing.
 
     Raises UnusableFile when the file or the parameters cannot be used at all; row-level
@@ -112,12 +117,12 @@ def validate(file: FileInput, params: ImportParams, *, file_name: str | None = N
         skip_invalid=params.skip_invalid,
         source_path=path,
     )
-    return build_plan(plan, content, params)
+    return build_plan(plan, content, params, progress)
 
 
 def apply(
     plan: Plan, user: Any = None, *, content: bytes | None = None, wait_seconds: float = DEFAULT_WAIT_SECONDS,
-    allow_mass_retire: bool = False,
+    allow_mass_retire: bool = False, progress: Progress | None = None,
 ) -> ImportRun:
     """Writes the plan in one transaction under the import lock and records the ImportRun.
 
@@ -130,15 +135,20 @@ def apply(
     """
     from loaders.apply import apply_plan
 
-    if plan.retires_too_many and not allow_mass_retire:
+    check_mass_retire(plan, allow_mass_retire)
+    return apply_plan(plan, user=user, content=content, wait_seconds=wait_seconds, progress=progress)
+
+
+def check_mass_retire(plan: Plan, allowed: bool) -> None:
+    """Raises MassRetire when the plan closes more than its share of the source's open sites
+    and the administrator has not confirmed that explicitly."""
+    if plan.retires_too_many and not allowed:
         raise MassRetire(
             _("the full list would close %(count)d of the %(open)d open sites of source %(source)s, more than "
               "%(percent)d %%: if the file is complete and that is right, confirm it explicitly")
             % {"count": len(plan.retired), "open": plan.open_sites, "source": plan.source,
                "percent": plan.mass_retire_percent}
         )
-
-    return apply_plan(plan, user=user, content=content, wait_seconds=wait_seconds)
 
 
 def run(
@@ -149,6 +159,7 @@ def run(
     user: Any = None,
     file_name: str | None = None,
     wait_seconds: float = DEFAULT_WAIT_SECONDS,
+    progress: Progress | None = None,
 ) -> tuple[Plan, ImportRun | None]:
     """validate(), then (with commit, when the plan can be applied) apply().
 
@@ -157,13 +168,14 @@ def run(
     that window raises StalePlan).
     """
     content, name, path = read_input(file, file_name)
-    plan = validate(content, params, file_name=name)
+    plan = validate(content, params, file_name=name, progress=progress)
     plan.source_path = path
     if not commit or not plan.can_apply:
         return plan, None
     try:
         return plan, apply(
-            plan, user, content=content, wait_seconds=wait_seconds, allow_mass_retire=params.allow_mass_retire
+            plan, user, content=content, wait_seconds=wait_seconds, allow_mass_retire=params.allow_mass_retire,
+            progress=progress,
         )
     except StalePlan:
         plan = validate(content, params, file_name=name)

@@ -352,3 +352,13 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "django_otp.middleware.OTPMiddleware"
 )
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "resourcemap")
+
+# --- Background imports and retention (#16): the PostgreSQL task queue (procrastinate) runs
+# long import steps and the retention job; `make run` starts its worker next to the server.
+INSTALLED_APPS += ["procrastinate.contrib.django"]
+# Uploads at least this large are checked, and their plans applied, by the worker with a
+# progress bar; smaller ones within the request.
+IMPORT_BACKGROUND_FROM_BYTES = env_int("IMPORT_BACKGROUND_FROM_BYTES", 512 * 1024, minimum=0)
+IMPORT_LOCK_MAX_MINUTES = env_int("IMPORT_LOCK_MAX_MINUTES", 30, minimum=0)
+IMPORT_PENDING_MAX_AGE_HOURS = env_int("IMPORT_PENDING_MAX_AGE_HOURS", 2, minimum=1)
+REPORTER_CONTACT_RETENTION_DAYS = env_int("REPORTER_CONTACT_RETENTION_DAYS", 90, minimum=1)

@@ -7,6 +7,7 @@ Exit status: 0 valid file (dry run or applied), 1 invalid rows, 2 unusable file 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,34 @@ from loaders.plan import SiteChange
 from resourcemap.geo.transform import CRS_CHOICES
 
 MAX_LISTED = 50  # issues and changes printed; the --report file has them all
+
+
+class ProgressPrinter:
+    """The core's progress as a bar redrawn in place on a terminal, as plain lines (each step,
+    then every 10 %) when the output is a file or a pipe."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.terminal = stream.isatty()
+        self.shown: tuple[str, int] | None = None
+        self.started = time.monotonic()
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 0
+        elapsed = time.monotonic() - self.started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        if self.terminal:
+            bar = "#" * (percent // 4)
+            line = f"\r{step[:28]:<28} [{bar:<25}] {percent:3d} % {done}/{total} rows {rate:,.0f} rows/s"
+            self.stream.write(line, ending="")
+            self.stream.flush()
+            if done >= total and total:
+                self.stream.write("")
+            return
+        key = (step, percent // 10)
+        if key != self.shown:
+            self.shown = key
+            self.stream.write(f"{step}: {done}/{total} rows ({percent} %)")
 
 
 class Command(BaseCommand):
@@ -45,7 +74,9 @@ class Command(BaseCommand):
             allow_mass_retire=options["allow_mass_retire"],
         )
         try:
-            plan, import_run = run(Path(options["path"]), params, commit=options["commit"])
+            plan, import_run = run(
+                Path(options["path"]), params, commit=options["commit"], progress=ProgressPrinter(self.stderr)
+            )
         except UnusableFile as exc:
             raise CommandError(_("Unusable file or arguments: %(reason)s") % {"reason": exc}, returncode=2) from exc
         except MassRetire as exc:
