@@ -98,6 +98,9 @@ def run(rows: int) -> None:
     _, again = timed("generated: re-import (no change)", rows, lambda: core.run(generated, params, commit=True))
     print(f"  import #{again.pk}: added {again.added}, changed {again.changed}, unchanged {again.unchanged}")
     print(f"load average at the end {os.getloadavg()[0]:.1f}; target: {rows} rows validated and committed < 60 s")
+    from bench_import_admin import admin_path  # issue 16: the same file through the admin and the worker
+
+    admin_path(generated, rows)
 
 
 def main() -> None:

@@ -22,6 +22,8 @@ from loaders import admin_flow, jobs
 from loaders.core import ImportBusy, ImportFailed, MassRetire, Plan, UnusableFile
 from loaders.models import ImportJob, ImportRun
 
+PREVIEW_LIMIT = 1000  # entries per list on the preview page
+
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
@@ -106,9 +108,14 @@ class ImportRunAdmin(admin.ModelAdmin):
         return self._render_preview(request, pending.token, pending.plan)
 
     def _render_preview(self, request: HttpRequest, token: str, plan: Plan) -> HttpResponse:
+        # A 100,000-row plan would make a page of tens of MB: each list shows its first entries
+        # and says how many more there are (the command's --report lists every one).
+        shown = {name: getattr(plan, name)[:PREVIEW_LIMIT] for name in ("added", "changed", "retired", "errors", "warnings")}
+        hidden = {name: len(getattr(plan, name)) - len(entries) for name, entries in shown.items()}
         context = self._context(
             request, gettext("Preview of the import"), plan=plan, token=token, counts=plan.counts(),
-            file_errors=[issue for issue in plan.errors if issue.row is None],
+            file_errors=[issue for issue in plan.errors if issue.row is None], shown=shown, hidden=hidden,
+            preview_limit=PREVIEW_LIMIT,
         )
         return TemplateResponse(request, "admin/loaders/importrun/preview.html", context)
 

@@ -362,3 +362,9 @@ IMPORT_BACKGROUND_FROM_BYTES = env_int("IMPORT_BACKGROUND_FROM_BYTES", 512 * 102
 IMPORT_LOCK_MAX_MINUTES = env_int("IMPORT_LOCK_MAX_MINUTES", 30, minimum=0)
 IMPORT_PENDING_MAX_AGE_HOURS = env_int("IMPORT_PENDING_MAX_AGE_HOURS", 2, minimum=1)
 REPORTER_CONTACT_RETENTION_DAYS = env_int("REPORTER_CONTACT_RETENTION_DAYS", 90, minimum=1)
+# procrastinate announces every task it registers at INFO, in every manage.py command: keep
+# its setup quiet, its worker's job lines stay.
+LOGGING["loggers"].update({
+    name: {"handlers": ["console"], "level": "WARNING", "propagate": False}
+    for name in ("procrastinate.blueprints", "procrastinate.periodic")
+})
