@@ -41,6 +41,17 @@ def wait_for(job_id: int, timeout: float = 600) -> Any:
 
 
 def admin_path(generated: Path, rows: int) -> None:
+    from django.test import override_settings
+
+    # The admin's pages from the static sources (no collectstatic manifest in the scratch setup).
+    with override_settings(STORAGES={
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }):
+        _admin_path(generated, rows)
+
+
+def _admin_path(generated: Path, rows: int) -> None:
     from django.conf import settings
     from django.contrib.auth.models import User
     from django.core.files.uploadedfile import SimpleUploadedFile

@@ -105,14 +105,18 @@ def another_import_running(except_token: str = "") -> bool:
 
 
 def lock_holder() -> dict[str, Any] | None:
-    """The backend holding the import lock: its pid and since when its transaction runs."""
+    """Another backend holding the import lock: its pid and since when its transaction runs."""
     from loaders.apply import IMPORT_LOCK_KEY
 
     with connection.cursor() as cursor:
         # An advisory lock on a bigint key is stored as (classid, objid) = (high, low) 32 bits.
         cursor.execute(
             "SELECT l.pid, a.xact_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-            " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s AND l.objid = %s",
+            " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s AND l.objid = %s"
+            # pg_locks lists every database of the server: only this one's imports count, and
+            # this connection's own lock is not another import's.
+            " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            " AND l.pid <> pg_backend_pid()",
             [IMPORT_LOCK_KEY >> 32, IMPORT_LOCK_KEY & 0xFFFFFFFF],
         )
         row = cursor.fetchone()
