@@ -101,3 +101,47 @@ def _admin_path(generated: Path, rows: int) -> None:
     print(f"admin path: {rows} rows upload -> done {total:.1f} s ({rows / total:.0f} rows/s), job {applied.status}, "
           f"added {applied.import_run.added if applied.import_run else 0}; worker peak RSS {worker_mb:.0f} MB; "
           f"target < 90 s")
+
+
+def main() -> None:
+    """The admin path alone, on its own scratch database: bench_import_admin.py [--rows 100000]."""
+    import argparse
+
+    from scratch import admin_sql, scratch_urls
+
+    parser = argparse.ArgumentParser(description="import benchmark: the admin path alone")
+    parser.add_argument("--rows", type=int, default=100_000)
+    rows = parser.parse_args().rows
+    url = scratch_urls("bench_import_admin")[0]
+    admin_sql(url, "DROP DATABASE IF EXISTS bench_import_admin")
+    admin_sql(url, "CREATE DATABASE bench_import_admin")
+    data = BASE_DIR / "bench" / "data"
+    data.mkdir(exist_ok=True)
+    os.environ.update(DATABASE_URL=url, MEDIA_ROOT=str(data / "media"), GEOCODER="",
+                      DJANGO_SETTINGS_MODULE="resourcemap.settings")
+    import django
+
+    django.setup()
+    from bench_import import generate
+    from django.core.management import call_command
+
+    print(f"admin path benchmark ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})", flush=True)
+    try:
+        call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        if (BASE_DIR / "data" / "boundaries").exists():
+            call_command("load_boundaries", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        generated = data / f"generated_{rows}.csv"
+        if not generated.exists():
+            generate(generated, rows)
+        admin_path(generated, rows)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        admin_sql(url, "DROP DATABASE IF EXISTS bench_import_admin WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(BASE_DIR))
+    main()
