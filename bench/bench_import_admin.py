@@ -77,9 +77,12 @@ def _admin_path(generated: Path, rows: int) -> None:
             "mode": "update", "sheet": ""})
         uploaded = time.perf_counter()
         job = wait_for(int(re.search(r"/job/(\d+)/", response["Location"]).group(1)))
+        if job.status != "done":
+            raise RuntimeError(f"checking the file failed: {job.message}")
         checked = time.perf_counter()
-        preview = client.get(f"/admin/loaders/importrun/job/{job.pk}/", follow=True)
-        token = preview.context["token"]
+        to_preview = client.get(f"/admin/loaders/importrun/job/{job.pk}/")["Location"]
+        token = re.search(r"/preview/([^/]+)/", to_preview).group(1)
+        preview = client.get(to_preview)
         previewed = time.perf_counter()
         response = client.post(f"/admin/loaders/importrun/preview/{token}/confirm/")
         confirmed = time.perf_counter()
