@@ -101,6 +101,8 @@ def _admin_path(generated: Path, rows: int) -> None:
     for label, seconds in steps:
         print(f"admin path: {label:<34} {seconds:7.2f} s", flush=True)
     total = done - started
+    if applied.status != "done":
+        print(f"admin path: the apply job failed: {applied.message}")
     print(f"admin path: {rows} rows upload -> done {total:.1f} s ({rows / total:.0f} rows/s), job {applied.status}, "
           f"added {applied.import_run.added if applied.import_run else 0}; worker peak RSS {worker_mb:.0f} MB; "
           f"target < 90 s")

@@ -275,7 +275,8 @@ CONTENT_SECURITY_POLICY = {
 # Logins (#16): failures count per username AND real client address together, never per
 # address alone (behind a proxy every user shares its address) nor per username alone (anyone
 # could lock a known administrator out). The lock is a progressive delay, see staff/lockout.py.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+# Behind the documented proxy (BEHIND_PROXY) one proxy appends the client to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0, minimum=0, maximum=5)
 LOGIN_FAILURES_BEFORE_DELAY = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FIRST_DELAY_SECONDS = env_int("AXES_FIRST_DELAY_SECONDS", 60, minimum=1)
 LOGIN_MAX_DELAY_SECONDS = env_int("AXES_MAX_DELAY_SECONDS", 3600, minimum=1)

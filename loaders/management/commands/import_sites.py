@@ -75,7 +75,7 @@ class Command(BaseCommand):
         )
         try:
             plan, import_run = run(
-                Path(options["path"]), params, commit=options["commit"], progress=ProgressPrinter(self.stderr)
+                Path(options["path"]), params, commit=options["commit"], progress=ProgressPrinter(self.stdout)
             )
         except UnusableFile as exc:
             raise CommandError(_("Unusable file or arguments: %(reason)s") % {"reason": exc}, returncode=2) from exc
