@@ -342,10 +342,12 @@ IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 200, minimum=1)
 IMPORT_MASS_RETIRE_PERCENT = env_int("IMPORT_MASS_RETIRE_PERCENT", 10, minimum=0, maximum=100)
 
 # --- Staff sessions and second factor (#16).
-# A session ends after this idle time: every request renews it (only sessions that hold
-# something are saved, so anonymous visitors get none).
+# A session ends after this idle time; admin requests renew it (resourcemap/staff/sessions.py).
 SESSION_COOKIE_AGE = env_int("STAFF_SESSION_IDLE_HOURS", 8, minimum=1, maximum=24 * 14) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "resourcemap.staff.sessions.StaffSessionRenewal",
+)
 # Optional TOTP second factor for the admin (django-otp): see docs/deploy.md for enrolment.
 STAFF_TOTP_REQUIRED = env_bool("STAFF_TOTP_REQUIRED", False)
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
