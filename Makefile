@@ -14,8 +14,12 @@ help:
 	@echo "make stop   - stop the project-local PostgreSQL cluster"
 	@echo "make bench  - run the benchmarks under bench/"
 
+# The task queue's worker (background imports, retention) runs next to the server; Ctrl-C
+# stops both (the EXIT trap ends the worker when runserver returns).
 run: setup
-	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C stops the server; 'make stop' stops the database)"
+	@echo "Serving on http://127.0.0.1:$(PORT) with the import worker  (Ctrl-C stops both; 'make stop' stops the database)"
+	@DEBUG=true $(MANAGE) procrastinate worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null || true' EXIT; \
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 setup: base

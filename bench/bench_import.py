@@ -189,6 +189,9 @@ def run(report: Report, rows: int, shipped_too: bool, break_answer: bool) -> Non
     print(f"  for comparison, one go / plain COPY alone: {one_go_seconds / copy_seconds:.1f}x")
     report.ratio("one go / (plain COPY + validate)", one_go_seconds, copy_seconds + validate_seconds,
                  at_most=ONE_GO_TARGET)
+    from bench_import_admin import admin_path  # issue 16: the same file through the admin and the worker
+
+    admin_path(generated, rows)
 
 
 def main() -> int:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -17,9 +18,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from loaders import admin_flow
-from loaders.core import ImportBusy, ImportFailed, Plan, UnusableFile
-from loaders.models import ImportRun
+from loaders import admin_flow, jobs
+from loaders.core import ImportBusy, ImportFailed, MassRetire, Plan, UnusableFile
+from loaders.models import ImportJob, ImportRun
+
+PREVIEW_LIMIT = 1000  # entries per list on the preview page
 
 
 @admin.register(ImportRun)
@@ -45,6 +48,11 @@ class ImportRunAdmin(admin.ModelAdmin):
     def add_view(self, request: HttpRequest, form_url: str = "", extra_context: Any = None) -> HttpResponse:
         return HttpResponseRedirect(reverse("admin:loaders_importrun_upload"))
 
+    def get_list_display(self, request: HttpRequest) -> list[str]:
+        # Uploaded files are for those who import: read-only staff see the record, not the file.
+        columns = list(super().get_list_display(request))
+        return columns if self.has_add_permission(request) else [c for c in columns if c != "download_link"]
+
     @admin.display(description=_("uploaded file"))
     def download_link(self, run: ImportRun) -> str:
         if not run.file:
@@ -61,6 +69,9 @@ class ImportRunAdmin(admin.ModelAdmin):
             path("preview/<str:token>/cancel/", wrap(self.cancel_view), name="loaders_importrun_cancel"),
             path("<int:pk>/result/", wrap(self.result_view), name="loaders_importrun_result"),
             path("<int:pk>/download/", wrap(self.download_view), name="loaders_importrun_download"),
+            path("job/<int:pk>/", wrap(self.job_view), name="loaders_importrun_job"),
+            path("job/<int:pk>/progress/", wrap(self.job_progress_view), name="loaders_importrun_job_progress"),
+            path("lock/break/", wrap(self.break_lock_view), name="loaders_importrun_break_lock"),
             *super().get_urls(),
         ]
 
@@ -76,10 +87,12 @@ class ImportRunAdmin(admin.ModelAdmin):
         form = admin_flow.ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                pending, _plan = admin_flow.start_import(request, form)
+                pending, job = admin_flow.start_import(request, form)
             except UnusableFile as exc:
                 form.add_error("file", str(exc))
             else:
+                if job is not None:
+                    return HttpResponseRedirect(reverse("admin:loaders_importrun_job", args=[job.pk]))
                 return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[pending.token]))
         context = self._context(request, gettext("Import service points"), form=form, media=self.media + form.media)
         return TemplateResponse(request, "admin/loaders/importrun/upload.html", context)
@@ -87,12 +100,22 @@ class ImportRunAdmin(admin.ModelAdmin):
     def preview_view(self, request: HttpRequest, token: str) -> HttpResponse:
         self._require_import_permission(request)
         pending = admin_flow.pending_import(request, token)
+        if not pending.has_plan:  # still being checked by the worker, or the check failed
+            job = ImportJob.objects.filter(token=token, kind="validate").first()
+            if job is None:
+                raise Http404("no such pending import")
+            return HttpResponseRedirect(reverse("admin:loaders_importrun_job", args=[job.pk]))
         return self._render_preview(request, pending.token, pending.plan)
 
     def _render_preview(self, request: HttpRequest, token: str, plan: Plan) -> HttpResponse:
+        # A 100,000-row plan would make a page of tens of MB: each list shows its first entries
+        # and says how many more there are (the command's --report lists every one).
+        shown = {name: getattr(plan, name)[:PREVIEW_LIMIT] for name in ("added", "changed", "retired", "errors", "warnings")}
+        hidden = {name: len(getattr(plan, name)) - len(entries) for name, entries in shown.items()}
         context = self._context(
             request, gettext("Preview of the import"), plan=plan, token=token, counts=plan.counts(),
-            file_errors=[issue for issue in plan.errors if issue.row is None],
+            file_errors=[issue for issue in plan.errors if issue.row is None], shown=shown, hidden=hidden,
+            preview_limit=PREVIEW_LIMIT,
         )
         return TemplateResponse(request, "admin/loaders/importrun/preview.html", context)
 
@@ -105,9 +128,16 @@ class ImportRunAdmin(admin.ModelAdmin):
         except ImportBusy:
             messages.warning(request, gettext("Another import is running. Please confirm again in a minute."))
             return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[token]))
+        except MassRetire as exc:
+            messages.error(request, gettext(
+                "Not applied: %(reason)s. Type the number of sites it closes to confirm."
+            ) % {"reason": exc})
+            return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[token]))
         except ImportFailed as exc:
             messages.error(request, gettext("The import was not applied: %(reason)s") % {"reason": exc})
             return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[token]))
+        if isinstance(outcome, ImportJob):
+            return HttpResponseRedirect(reverse("admin:loaders_importrun_job", args=[outcome.pk]))
         if isinstance(outcome, Plan):
             messages.warning(request, gettext(
                 "The sites changed since the preview, so the file was checked again. "
@@ -131,9 +161,54 @@ class ImportRunAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/loaders/importrun/result.html", context)
 
     def download_view(self, request: HttpRequest, pk: int) -> FileResponse:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
+        self._require_import_permission(request)
         run = get_object_or_404(ImportRun, pk=pk)
         if not run.file:
             raise Http404("this import kept no file")
         return FileResponse(run.file.open("rb"), as_attachment=True, filename=run.file_name)
+
+    # --- Background jobs (loaders.jobs): a progress page that polls the job, and the stale lock.
+
+    def _job(self, request: HttpRequest, pk: int) -> ImportJob:
+        self._require_import_permission(request)
+        job = get_object_or_404(ImportJob, pk=pk)
+        if job.user_id != request.user.pk and not request.user.is_superuser:
+            raise Http404("no such import job")
+        return job
+
+    def job_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self._job(request, pk)
+        if job.status == "done":
+            if job.kind == "validate":
+                return HttpResponseRedirect(reverse("admin:loaders_importrun_preview", args=[job.token]))
+            admin_flow.forget_token(request, job.token)
+            return HttpResponseRedirect(reverse("admin:loaders_importrun_result", args=[job.import_run_id]))
+        title = gettext("Checking the file") if job.kind == "validate" else gettext("Applying the import")
+        context = self._context(
+            request, title, job=job, progress=jobs.progress_of(job),
+            progress_url=reverse("admin:loaders_importrun_job_progress", args=[job.pk]),
+            done_url=reverse("admin:loaders_importrun_job", args=[job.pk]),
+        )
+        return TemplateResponse(request, "admin/loaders/importrun/job.html", context)
+
+    def job_progress_view(self, request: HttpRequest, pk: int) -> JsonResponse:
+        return JsonResponse(jobs.progress_of(self._job(request, pk)))
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        extra = {"stale_lock": jobs.stale_lock() if self.has_add_permission(request) else None,
+                 "lock_limit_minutes": settings.IMPORT_LOCK_MAX_MINUTES}
+        return super().changelist_view(request, {**(extra_context or {}), **extra})
+
+    @method_decorator(require_POST)
+    def break_lock_view(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        try:
+            pid = int(request.POST.get("pid", ""))
+        except ValueError:
+            pid = -1
+        if jobs.break_lock(pid):
+            messages.success(request, gettext("The import lock was broken: its import was rolled back."))
+        else:
+            messages.warning(request, gettext("That lock is no longer held, or not for too long: nothing was done."))
+        return HttpResponseRedirect(reverse("admin:loaders_importrun_changelist"))

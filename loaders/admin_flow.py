@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,23 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from loaders.core import DEFAULT_SOURCE, ImportParams, Plan, StalePlan, apply, validate
-from loaders.models import ImportRun
+from loaders import jobs
+from loaders.core import (
+    DEFAULT_SOURCE,
+    ImportBusy,
+    ImportParams,
+    Plan,
+    StalePlan,
+    apply,
+    check_mass_retire,
+    validate,
+)
+from loaders.models import ImportJob, ImportRun
 
 SESSION_KEY = "loaders_pending_imports"
-PENDING_MAX_AGE_SECONDS = 24 * 60 * 60
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
 CRS_LABELS = [
@@ -86,6 +95,15 @@ class PendingImport:
         return (self.directory / "upload").read_bytes()
 
     @property
+    def file_name(self) -> str:
+        path = self.directory / "name.txt"
+        return path.read_text("utf-8") if path.is_file() else "upload"
+
+    @property
+    def has_plan(self) -> bool:
+        return (self.directory / "plan.json").is_file()
+
+    @property
     def params(self) -> ImportParams:
         return ImportParams(**json.loads((self.directory / "params.json").read_text("utf-8")))
 
@@ -100,63 +118,87 @@ class PendingImport:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def _pending_root() -> Path:
+def pending_root() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports-pending"
 
 
-def _remove_abandoned() -> None:
-    root = _pending_root()
-    if not root.is_dir():
-        return
-    cutoff = time.time() - PENDING_MAX_AGE_SECONDS
-    for directory in root.iterdir():
-        if directory.stat().st_mtime < cutoff:
-            shutil.rmtree(directory, ignore_errors=True)
+def runs_in_background(size: int) -> bool:
+    """Large files are checked and applied by the task queue's worker (loaders.jobs)."""
+    return size >= settings.IMPORT_BACKGROUND_FROM_BYTES
 
 
-def start_import(request: HttpRequest, form: ImportUploadForm) -> tuple[PendingImport, Plan]:
-    """Validates the uploaded file (writing nothing to the sites) and keeps file and plan for confirm.
+def start_import(request: HttpRequest, form: ImportUploadForm) -> tuple[PendingImport, ImportJob | None]:
+    """Keeps the uploaded file for preview and confirm, and checks it (writing nothing to the
+    sites): here for a small file, in the worker for a large one (the job is returned).
 
-    Raises UnusableFile when the file cannot be used at all.
+    Raises UnusableFile when a small file cannot be used at all (a large one's job says so).
     """
     upload = form.cleaned_data["file"]
     content = upload.read()
     params = form.params()
-    plan = validate(content, params, file_name=Path(upload.name).name)
-    _remove_abandoned()
+    name = Path(upload.name).name
+    background = runs_in_background(len(content))
+    plan = None if background else validate(content, params, file_name=name)
     token = secrets.token_urlsafe(24)
-    pending = PendingImport(token, _pending_root() / token)
+    pending = PendingImport(token, pending_root() / token)
     pending.directory.mkdir(parents=True)
     (pending.directory / "upload").write_bytes(content)
+    (pending.directory / "name.txt").write_text(name, "utf-8")
     (pending.directory / "params.json").write_text(json.dumps(asdict(params)), "utf-8")
-    pending.store_plan(plan)
     tokens = request.session.get(SESSION_KEY, [])
     request.session[SESSION_KEY] = [*tokens[-9:], token]
-    return pending, plan
+    if plan is not None:
+        pending.store_plan(plan)
+        return pending, None
+    job = ImportJob.objects.create(user=request.user, kind="validate", token=token)
+    return pending, jobs.enqueue(job)
 
 
 def pending_import(request: HttpRequest, token: str) -> PendingImport:
     """The session's pending import with this token (404 for another session's or a finished one)."""
     if token not in request.session.get(SESSION_KEY, []):
         raise Http404("no such pending import")
-    pending = PendingImport(token, _pending_root() / token)
-    if not (pending.directory / "plan.json").is_file():
+    pending = PendingImport(token, pending_root() / token)
+    if not (pending.directory / "upload").is_file():
         raise Http404("no such pending import")
     return pending
 
 
 def finish(request: HttpRequest, pending: PendingImport) -> None:
     pending.discard()
-    request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != pending.token]
+    forget_token(request, pending.token)
 
 
-def confirm_import(request: HttpRequest, pending: PendingImport) -> ImportRun | Plan:
-    """Applies the previewed plan. Returns the ImportRun, or — when the sites changed since the
-    preview — the new plan (already stored for the next confirm) instead."""
+def forget_token(request: HttpRequest, token: str) -> None:
+    request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != token]
+
+
+def mass_retire_confirmed(request: HttpRequest, plan: Plan) -> bool:
+    """The second confirmation of a full list that closes too many sites: the administrator
+    typed the number of sites it closes (a checkbox is clicked without reading)."""
+    return request.POST.get("retire_count", "").strip() == str(len(plan.retired))
+
+
+def confirm_import(request: HttpRequest, pending: PendingImport) -> ImportRun | Plan | ImportJob:
+    """Applies the previewed plan: here for a small file, else as a job for the worker (returned).
+    Returns the ImportRun, or — when the sites changed since the preview — the new plan
+    (already stored for the next confirm) instead.
+
+    Raises ImportBusy at once when another import is running or queued, MassRetire when the
+    plan closes too many sites and the number was not typed."""
     plan = pending.plan
+    allow_mass_retire = mass_retire_confirmed(request, plan)
+    check_mass_retire(plan, allow_mass_retire)
+    if jobs.another_import_running(except_token=pending.token):
+        raise ImportBusy(gettext("another import is running; try again when it has finished"))
     content = pending.content
+    if runs_in_background(len(content)):
+        job = ImportJob.objects.create(
+            user=request.user, kind="apply", token=pending.token, allow_mass_retire=allow_mass_retire
+        )
+        return jobs.enqueue(job)
     try:
-        import_run = apply(plan, request.user, content=content)
+        import_run = apply(plan, request.user, content=content, allow_mass_retire=allow_mass_retire, wait_seconds=0)
     except StalePlan:
         new_plan = validate(content, pending.params, file_name=plan.file_name)
         pending.store_plan(new_plan)

@@ -252,18 +252,26 @@ def _phase(label: str, started: float) -> float:
     return now
 
 
-def apply_plan(plan: Plan, *, user: Any, content: bytes | None, wait_seconds: float) -> ImportRun:
+def apply_plan(
+    plan: Plan, *, user: Any, content: bytes | None, wait_seconds: float, progress: Any = None
+) -> ImportRun:
     if not plan.can_apply:
         raise PlanNotApplicable(
             _("%(count)d invalid rows: correct them, or skip them explicitly (--skip-invalid)")
             % {"count": plan.invalid_rows} if plan.errors else _("the plan cannot be applied")
         )
     content = _file_content(plan, content)
+    report = progress or (lambda step, done, total: None)
+    # The search columns are computed inside the write (worker processes beside the COPY), so
+    # progress is by step: 0 while writing, all rows once it has committed.
+    report("computing search columns and writing", 0, len(plan.records))
     user_id = getattr(user, "pk", None)
     counts = plan.counts()
     saved: list[str] = []
     try:
-        return _write_in_transaction(plan, content, counts, user_id, wait_seconds, saved)
+        run = _write_in_transaction(plan, content, counts, user_id, wait_seconds, saved)
+        report("applied", len(plan.records), len(plan.records))
+        return run
     except BaseException:
         # The transaction rolled back: the ImportRun row is gone, so is the file it pointed at.
         for name in saved:

@@ -18,13 +18,14 @@ validates again (`run` does that itself).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
-from loaders.errors import ImportBusy, ImportFailed, PlanNotApplicable, StalePlan, UnusableFile
+from loaders.errors import ImportBusy, ImportFailed, MassRetire, PlanNotApplicable, StalePlan, UnusableFile
 from loaders.plan import Plan
 from resourcemap.geo.transform import CRS_CHOICES
 
@@ -36,11 +37,13 @@ __all__ = [
     "ImportBusy",
     "ImportFailed",
     "ImportParams",
+    "MassRetire",
     "Plan",
     "PlanNotApplicable",
     "StalePlan",
     "UnusableFile",
     "apply",
+    "check_mass_retire",
     "run",
     "validate",
 ]
@@ -49,6 +52,7 @@ DEFAULT_SOURCE = "manual"
 DEFAULT_WAIT_SECONDS = 600.0
 
 FileInput = Path | str | bytes | BinaryIO
+Progress = Callable[[str, int, int], None]  # (step, rows done, rows in all): the progress bars
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class ImportParams:
     full_list: bool = False  # the file lists every site of the source: retire the missing ones
     skip_invalid: bool = False  # apply the valid rows even when some rows are invalid
     geocode: bool = True  # locate rows without coordinates (geocoder, then named areas)
+    allow_mass_retire: bool = False  # a full list may close more than IMPORT_MASS_RETIRE_PERCENT
 
     def check(self) -> None:
         if self.crs not in CRS_CHOICES:
@@ -90,7 +95,9 @@ def read_input(file: FileInput, file_name: str | None = None) -> tuple[bytes, st
     return content, file_name or Path(getattr(file, "name", "") or "upload").name, None
 
 
-def validate(file: FileInput, params: ImportParams, *, file_name: str | None = None) -> Plan:
+def validate(
+    file: FileInput, params: ImportParams, *, file_name: str | None = None, progress: Progress | None = None
+) -> Plan:
     """Reads and checks the file and compares it with the database. Writes nothing.
 
     Raises UnusableFile when the file or the parameters cannot be used at all; row-level
@@ -110,11 +117,12 @@ def validate(file: FileInput, params: ImportParams, *, file_name: str | None = N
         skip_invalid=params.skip_invalid,
         source_path=path,
     )
-    return build_plan(plan, content, params)
+    return build_plan(plan, content, params, progress)
 
 
 def apply(
-    plan: Plan, user: Any = None, *, content: bytes | None = None, wait_seconds: float = DEFAULT_WAIT_SECONDS
+    plan: Plan, user: Any = None, *, content: bytes | None = None, wait_seconds: float = DEFAULT_WAIT_SECONDS,
+    allow_mass_retire: bool = False, progress: Progress | None = None,
 ) -> ImportRun:
     """Writes the plan in one transaction under the import lock and records the ImportRun.
 
@@ -122,11 +130,25 @@ def apply(
     omitted it is read from `plan.source_path`. Its SHA-256 must match the plan's.
     Raises PlanNotApplicable (invalid rows without skip_invalid), ImportBusy (the lock was
     not free within `wait_seconds`), StalePlan (the source's sites changed since validate:
-    validate again), UnusableFile (no file content to store).
+    validate again), UnusableFile (no file content to store), MassRetire (the plan closes more
+    than IMPORT_MASS_RETIRE_PERCENT of the source's open sites and `allow_mass_retire` is off).
     """
     from loaders.apply import apply_plan
 
-    return apply_plan(plan, user=user, content=content, wait_seconds=wait_seconds)
+    check_mass_retire(plan, allow_mass_retire)
+    return apply_plan(plan, user=user, content=content, wait_seconds=wait_seconds, progress=progress)
+
+
+def check_mass_retire(plan: Plan, allowed: bool) -> None:
+    """Raises MassRetire when the plan closes more than its share of the source's open sites
+    and the administrator has not confirmed that explicitly."""
+    if plan.retires_too_many and not allowed:
+        raise MassRetire(
+            _("the full list would close %(count)d of the %(open)d open sites of source %(source)s, more than "
+              "%(percent)d %%: if the file is complete and that is right, confirm it explicitly")
+            % {"count": len(plan.retired), "open": plan.open_sites, "source": plan.source,
+               "percent": plan.mass_retire_percent}
+        )
 
 
 def run(
@@ -137,6 +159,7 @@ def run(
     user: Any = None,
     file_name: str | None = None,
     wait_seconds: float = DEFAULT_WAIT_SECONDS,
+    progress: Progress | None = None,
 ) -> tuple[Plan, ImportRun | None]:
     """validate(), then (with commit, when the plan can be applied) apply().
 
@@ -145,15 +168,20 @@ def run(
     that window raises StalePlan).
     """
     content, name, path = read_input(file, file_name)
-    plan = validate(content, params, file_name=name)
+    plan = validate(content, params, file_name=name, progress=progress)
     plan.source_path = path
     if not commit or not plan.can_apply:
         return plan, None
     try:
-        return plan, apply(plan, user, content=content, wait_seconds=wait_seconds)
+        return plan, apply(
+            plan, user, content=content, wait_seconds=wait_seconds, allow_mass_retire=params.allow_mass_retire,
+            progress=progress,
+        )
     except StalePlan:
         plan = validate(content, params, file_name=name)
         plan.source_path = path
         if not plan.can_apply:
             return plan, None
-        return plan, apply(plan, user, content=content, wait_seconds=wait_seconds)
+        return plan, apply(
+            plan, user, content=content, wait_seconds=wait_seconds, allow_mass_retire=params.allow_mass_retire
+        )

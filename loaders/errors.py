@@ -19,3 +19,8 @@ class StalePlan(ImportFailed):
 
 class ImportBusy(ImportFailed):
     """Another import holds the import lock and did not finish within the wait time."""
+
+
+class MassRetire(ImportFailed):
+    """A full list would close more than the configured share of its source's sites, and the
+    administrator has not confirmed that (--allow-mass-retire, or the admin's second confirmation)."""

@@ -45,14 +45,20 @@ def text(value: str, max_length: int) -> str:
     return value
 
 
+MAX_PHONES_PER_CELL = 10  # a site lists a few numbers; 100,000 in one cell made a 4.8 MB page
+
+
 def phones(value: str) -> list[str]:
     numbers = [p.strip() for p in _PHONE_SPLIT.split(value) if p.strip()]
+    if len(numbers) > MAX_PHONES_PER_CELL:
+        raise CellError(_("%(count)d phone numbers: at most %(max)d per site")
+                        % {"count": len(numbers), "max": MAX_PHONES_PER_CELL})
     for number in numbers:
         compact = number.replace(" ", "")
         if len(compact) > 40 or not (_PHONE.match(compact) or _SHORT_NUMBER.match(compact)):
             raise CellError(
                 _("“%(number)s” is not a phone number (e.g. 0755-12345678; separate several with ;)")
-                % {"number": number}
+                % {"number": number[:80]}
             )
     return numbers
 

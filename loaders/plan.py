@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from loaders.limits import excerpt
+
 MODES = ("update", "full_list")
 
 
@@ -29,6 +31,10 @@ class Issue:
     @property
     def column_as_written(self) -> str:
         return self.header or self.column
+
+    def __post_init__(self) -> None:
+        # Reports, previews and stored plans quote the value, never repeat a huge one whole.
+        self.value = excerpt(self.value)
 
     def __str__(self) -> str:
         where = _("row %(row)s") % {"row": self.row} if self.row is not None else _("file")
@@ -84,6 +90,8 @@ class Plan:
     retired: list[RetiredSite] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    open_sites: int = 0  # the source's sites not closed when the plan was computed
+    mass_retire_percent: int = 100  # IMPORT_MASS_RETIRE_PERCENT when the plan was computed
     # The records apply() writes (added and changed sites, every column, JSON-friendly).
     records: list[dict[str, Any]] = field(default_factory=list)
 
@@ -100,6 +108,12 @@ class Plan:
         """No file-level error, and either no invalid row or the administrator chose to skip them."""
         file_errors = any(issue.row is None for issue in self.errors)
         return not file_errors and (self.is_valid or self.skip_invalid)
+
+    @property
+    def retires_too_many(self) -> bool:
+        """A full list closing more than the configured share of the source's open sites: more
+        likely a cut or wrong file than a real closure, so it needs an explicit second yes."""
+        return bool(self.retired) and len(self.retired) * 100 > self.mass_retire_percent * self.open_sites
 
     @property
     def has_changes(self) -> bool:

@@ -12,16 +12,31 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from xml.etree.ElementTree import ParseError
 
 import charset_normalizer
 import pandas as pd
+from defusedxml import DefusedXmlException
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from loaders.errors import UnusableFile
+from loaders.limits import ParseLimits, excerpt
+from resourcemap.spreadsheet import GUARDED
+
+# What openpyxl raises on a damaged or hostile workbook. It has no exception hierarchy of its
+# own, so a malformed part surfaces as whatever the code reading it tripped on; each of these
+# is a file-level error ("the XLSX file cannot be read"), never a 500 or a traceback.
+# DefusedXmlException: an entity declaration (external entity, billion laughs), refused by
+# defusedxml, which openpyxl uses when it is installed.
+XLSX_PARSE_ERRORS = (
+    InvalidFileException, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, KeyError, IndexError,
+    ValueError, TypeError, AttributeError, EOFError, OSError, ParseError, DefusedXmlException,
+)
 
 CANONICAL_COLUMNS = (
     "external_id", "name", "alternate_name", "category", "organization", "description", "address",
@@ -96,10 +111,20 @@ class Table:
 def decode_text(content: bytes) -> tuple[str, str]:
     """(text, encoding): BOMs first, then strict UTF-8, then what charset-normalizer finds
     (GBK and GB2312 are read as GB18030, their superset)."""
-    if content.startswith(codecs.BOM_UTF8):
-        return content[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return content.decode("utf-16"), "utf-16"
+    try:
+        if content.startswith(codecs.BOM_UTF8):
+            return content[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
+        if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return content.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError as exc:
+        # A byte-order mark promises an encoding; a body in another one (a GBK list behind a
+        # UTF-8 BOM, a UTF-16 file cut at an odd byte) is damaged, not something to guess at.
+        raise UnusableFile(
+            _("the file starts with a %(encoding)s byte-order mark but byte %(position)d is not %(encoding)s: "
+              "the file is damaged or mixes encodings; save it again as UTF-8 CSV or XLSX")
+            % {"encoding": exc.encoding.upper(),
+               "position": exc.start + 1 + (len(codecs.BOM_UTF8) if exc.encoding == "utf-8" else 0)}
+        ) from exc
     try:
         return content.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -115,7 +140,24 @@ def decode_text(content: bytes) -> tuple[str, str]:
     raise UnusableFile(_("the file’s text encoding is neither UTF-8 nor GBK/GB18030: save it as UTF-8 CSV or XLSX"))
 
 
-def _read_csv(content: bytes) -> tuple[pd.DataFrame, list[int], str]:
+def _check_last_row(text: str, delimiter: str, header_width: int) -> None:
+    """Refuses a cut file whose last row is shorter than the header (a download or copy stopped
+    half-way): pandas pads a short row with empty cells, which would blank the last site's
+    fields. The csv module reads the records as they are."""
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # the cells were measured already
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    last: list[str] = []
+    for record in reader:
+        if record:
+            last = record
+    if last and len(last) < header_width:
+        raise UnusableFile(
+            _("the file looks cut: its last row (line %(line)d) has %(found)d of the header’s %(width)d columns; "
+              "export the whole list again") % {"line": reader.line_num, "found": len(last), "width": header_width}
+        )
+
+
+def _read_csv(content: bytes, limits: ParseLimits) -> tuple[pd.DataFrame, list[int], str]:
     text, encoding = decode_text(content)
     if "\x00" in text:
         # pandas' parser silently cuts a cell at a NUL character: refuse instead, naming the line.
@@ -128,11 +170,67 @@ def _read_csv(content: bytes) -> tuple[pd.DataFrame, list[int], str]:
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL,
+            skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL, nrows=limits.max_rows + 1,
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise UnusableFile(_("the CSV cannot be read: %(reason)s") % {"reason": exc}) from exc
-    return frame, [i + 2 for i in range(len(frame))], encoding
+    except pd.errors.ParserError as exc:
+        if "EOF inside string" in str(exc):  # pandas' C parser: the file ends inside a quoted field
+            raise UnusableFile(
+                _("the file looks cut: it ends inside a quoted field (%(reason)s); export the whole list again")
+                % {"reason": excerpt(exc, 120)}
+            ) from exc
+        raise UnusableFile(_("the CSV cannot be read: %(reason)s") % {"reason": excerpt(exc, 200)}) from exc
+    except (pd.errors.EmptyDataError, ValueError, OverflowError) as exc:
+        raise UnusableFile(_("the CSV cannot be read: %(reason)s") % {"reason": excerpt(exc, 200)}) from exc
+    numbers = [i + 2 for i in range(len(frame))]
+    _check_size(len(frame), len(frame.columns), limits)
+    _check_cell_lengths(frame, numbers, limits)
+    _check_last_row(text, delimiter, len(frame.columns))
+    return frame, numbers, encoding
+
+
+def _too_many_rows(limits: ParseLimits) -> UnusableFile:
+    return UnusableFile(
+        _("the file has more than %(max)d rows (IMPORT_MAX_ROWS): split it into smaller files")
+        % {"max": limits.max_rows}
+    )
+
+
+def _too_many_cells(limits: ParseLimits) -> UnusableFile:
+    return UnusableFile(
+        _("the file has more than %(max)d cells (IMPORT_MAX_CELLS): split it into smaller files")
+        % {"max": limits.max_cells}
+    )
+
+
+def _check_size(rows: int, columns: int, limits: ParseLimits) -> None:
+    if columns > limits.max_columns:
+        raise UnusableFile(
+            _("the file has %(count)d columns; at most %(max)d are read (IMPORT_MAX_COLUMNS)")
+            % {"count": columns, "max": limits.max_columns}
+        )
+    if rows > limits.max_rows:
+        raise _too_many_rows(limits)
+    if rows * columns > limits.max_cells:
+        raise _too_many_cells(limits)
+
+
+def _too_long(row: int, column: str, value: str, limits: ParseLimits) -> UnusableFile:
+    return UnusableFile(
+        _("row %(row)d, column %(column)s: a cell of %(length)d characters (at most %(max)d, "
+          "IMPORT_MAX_CELL_CHARS): “%(value)s”")
+        % {"row": row, "column": excerpt(column), "length": len(value), "max": limits.max_cell_chars,
+           "value": excerpt(value)}
+    )
+
+
+def _check_cell_lengths(frame: pd.DataFrame, numbers: list[int], limits: ParseLimits) -> None:
+    for column in frame.columns:
+        if len(str(column)) > limits.max_cell_chars:
+            raise _too_long(1, str(column), str(column), limits)
+        lengths = frame[column].str.len()
+        if len(lengths) and lengths.max() > limits.max_cell_chars:
+            position = int(lengths.to_numpy().argmax())
+            raise _too_long(numbers[position], str(column), frame[column].iloc[position], limits)
 
 
 def _cell_text(value: object) -> str:
@@ -149,29 +247,72 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(content: bytes, sheet: str | None) -> tuple[pd.DataFrame, list[int], str]:
+def _check_archive(content: bytes, limits: ParseLimits) -> None:
+    """The archive's own member sizes, before anything is unpacked. Python's zipfile never
+    inflates a member past its declared size (a lie ends in a CRC error), so these bound it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise UnusableFile(_("the XLSX file cannot be read: %(reason)s") % {"reason": excerpt(exc, 200)}) from exc
+    if unpacked > limits.max_unpacked_bytes:
+        raise UnusableFile(
+            _("the XLSX file unpacks to %(size)d MB, more than %(max)d MB (IMPORT_MAX_UNPACKED_MB): "
+              "save it as CSV or split it") % {"size": unpacked // 2**20, "max": limits.max_unpacked_bytes // 2**20}
+        )
+
+
+def _xlsx_rows(worksheet: object, limits: ParseLimits) -> tuple[list[str] | None, list[list[str]], list[int]]:
+    # The declared dimension (<dimension ref="A1:XFD1048576"/>) is whatever the file claims:
+    # ignore it, so rows are as wide as their last real cell and no padding is allocated.
+    worksheet.reset_dimensions()  # type: ignore[attr-defined]
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    cells = 0
+    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+        if len(values) > limits.max_columns:
+            if any(v is not None and str(v).strip() for v in values[limits.max_columns:]):
+                raise UnusableFile(
+                    _("row %(row)d has a value in column %(column)d; at most %(max)d columns are read "
+                      "(IMPORT_MAX_COLUMNS)") % {"row": number, "column": len(values), "max": limits.max_columns}
+                )
+            values = values[: limits.max_columns]  # formatted but empty cells far to the right
+        texts = [_cell_text(v) for v in values]
+        for column, text in enumerate(texts, start=1):
+            if len(text) > limits.max_cell_chars:
+                name = header[column - 1] if header and column <= len(header) else str(column)
+                raise _too_long(number, name, text, limits)
+        if header is None:
+            if any(c.strip() for c in texts):
+                header = texts
+            continue
+        cells += len(texts)
+        if len(rows) >= limits.max_rows:
+            raise _too_many_rows(limits)
+        if cells > limits.max_cells:
+            raise _too_many_cells(limits)
+        rows.append(texts)
+        numbers.append(number)
+    return header, rows, numbers
+
+
+def _read_xlsx(content: bytes, sheet: str | None, limits: ParseLimits) -> tuple[pd.DataFrame, list[int], str]:
+    _check_archive(content, limits)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UnusableFile(_("the XLSX file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    except XLSX_PARSE_ERRORS as exc:
+        raise UnusableFile(_("the XLSX file cannot be read: %(reason)s") % {"reason": excerpt(exc, 200)}) from exc
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise UnusableFile(
                 _("no sheet named “%(sheet)s”; the sheets are %(sheets)s")
-                % {"sheet": sheet, "sheets": ", ".join(workbook.sheetnames)}
+                % {"sheet": excerpt(sheet), "sheets": excerpt(", ".join(workbook.sheetnames), 400)}
             )
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        header: list[str] | None = None
-        rows: list[list[str]] = []
-        numbers: list[int] = []
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            if header is None:
-                if any(c.strip() for c in cells):
-                    header = cells
-                continue
-            rows.append(cells)
-            numbers.append(number)
+        header, rows, numbers = _xlsx_rows(worksheet, limits)
+    except XLSX_PARSE_ERRORS as exc:
+        raise UnusableFile(_("the XLSX file cannot be read: %(reason)s") % {"reason": excerpt(exc, 200)}) from exc
     finally:
         workbook.close()
     if header is None:
@@ -197,29 +338,32 @@ def map_header(headers: list[str]) -> tuple[dict[str, str], list[str]]:
         if clash:
             raise UnusableFile(
                 _("columns “%(first)s” and “%(second)s” both mean %(canonical)s: keep one")
-                % {"first": clash[0], "second": header, "canonical": canonical}
+                % {"first": excerpt(clash[0]), "second": excerpt(header), "canonical": canonical}
             )
         mapping[str(header)] = canonical
     return mapping, unknown
 
 
-def read_table(content: bytes, file_name: str, sheet: str | None = None) -> Table:
+def read_table(content: bytes, file_name: str, sheet: str | None = None, limits: ParseLimits | None = None) -> Table:
+    limits = limits or ParseLimits.from_settings()
     if not content.strip():
         raise UnusableFile(_("the file is empty"))
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnusableFile(_("old .xls workbooks are not read: save the sheet as .xlsx or CSV (UTF-8)"))
     if content.startswith(b"PK\x03\x04"):
-        frame, numbers, encoding = _read_xlsx(content, sheet)
+        frame, numbers, encoding = _read_xlsx(content, sheet, limits)
     else:
         if sheet is not None:
             raise UnusableFile(_("--sheet applies to XLSX workbooks only; this file is CSV"))
-        frame, numbers, encoding = _read_csv(content)
+        frame, numbers, encoding = _read_csv(content, limits)
     mapping, unknown = map_header([str(c) for c in frame.columns])
     if "name" not in mapping.values():
         raise UnusableFile(
             _("no name column: the header needs “name” or 名称/机构名称 (found: %(found)s)")
-            % {"found": ", ".join(str(c) for c in frame.columns)}
+            % {"found": excerpt(", ".join(str(c) for c in frame.columns), 400)}
         )
     frame = frame[list(mapping)].rename(columns=mapping)
-    frame = frame.apply(lambda column: column.str.strip())
+    # Stripped, and without the apostrophe our exports put before a formula-like cell
+    # (resourcemap.spreadsheet), so an exported list imports again unchanged.
+    frame = frame.apply(lambda column: column.str.strip().str.replace(GUARDED, "", regex=True))
     return Table(frame=frame, row_numbers=numbers, columns=mapping, unknown_columns=unknown, encoding=encoding)

@@ -6,8 +6,10 @@ import logging
 import math
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -24,6 +26,8 @@ from resourcemap.search.normalize import normalize
 
 DUPLICATE_RADIUS_M = 100.0
 CONTRADICTION_MIN_M = 1000.0  # given coordinates this far from their own address get a warning
+PROGRESS_EVERY_ROWS = 500
+Progress = Callable[[str, int, int], None]  # (step, rows done, rows in all)
 # The geocoder's notes (resourcemap/geo/geocoding.py, not an app with a catalogue of its own)
 # reach administrators in import reports: marked here so they land in this app's catalogue.
 GEOCODER_NOTES = (
@@ -182,8 +186,10 @@ def _warn_duplicates(plan: Plan, merged: dict[int, dict[str, Any]], results: dic
             warned.add(i)
 
 
-def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
+def build_plan(plan: Plan, content: bytes, params: Any, progress: Progress | None = None) -> Plan:
     clock = _Clock()
+    report = progress or (lambda phase, done, total: None)
+    report("reading", 0, 0)
     table = read_table(content, plan.file_name, params.sheet)
     clock.lap("read")
     plan.columns = table.columns
@@ -200,7 +206,10 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
 
     results: dict[int, RowResult] = {}
     first_row: dict[str, int] = {}
+    total = len(table.frame)
     for i, cells in enumerate(table.frame.to_dict("records")):
+        if i % PROGRESS_EVERY_ROWS == 0:
+            report("checking rows", i, total)
         number = table.row_numbers[i]
         if not any(cells.values()):
             plan.blank_rows += 1
@@ -228,6 +237,7 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
         results[i] = result
 
     clock.lap(f"{plan.total_rows} rows read and checked")
+    report("comparing with the directory", total, total)
     merged = {
         i: {**(existing.get(r.external_id) or db.DEFAULTS), **r.values}
         for i, r in results.items() if not r.errors
@@ -256,6 +266,8 @@ def build_plan(plan: Plan, content: bytes, params: Any) -> Plan:
         else:
             plan.unchanged += 1
     if params.full_list:
+        plan.open_sites = sum(1 for site in existing.values() if site["status"] != "closed")
+        plan.mass_retire_percent = settings.IMPORT_MASS_RETIRE_PERCENT
         listed = {r.external_id for r in results.values()}
         plan.retired = [
             RetiredSite(external_id, site["name"]) for external_id, site in sorted(existing.items())

@@ -6,6 +6,7 @@ Every variable is documented in .env.example. Defaults are the safe ones (DEBUG 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -271,9 +272,20 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1, minimum=1)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Logins (#16): failures count per username AND real client address together, never per
+# address alone (behind a proxy every user shares its address) nor per username alone (anyone
+# could lock a known administrator out). The lock is a progressive delay, see staff/lockout.py.
+# Behind the documented proxy (BEHIND_PROXY) one proxy appends the client to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0, minimum=0, maximum=5)
+LOGIN_FAILURES_BEFORE_DELAY = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FIRST_DELAY_SECONDS = env_int("AXES_FIRST_DELAY_SECONDS", 60, minimum=1)
+LOGIN_MAX_DELAY_SECONDS = env_int("AXES_MAX_DELAY_SECONDS", 3600, minimum=1)
+AXES_FAILURE_LIMIT = "resourcemap.staff.lockout.failure_limit"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "resourcemap.client_address.client_address"
+# How long failures are remembered (the delay itself is LOGIN_*_DELAY_SECONDS).
+AXES_COOLOFF_TIME = timedelta(hours=env_int("AXES_FAILURE_MEMORY_HOURS", 24, minimum=1))
+AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 CACHES = {
@@ -318,3 +330,44 @@ if not QUICK_EXIT_URL.startswith("https://"):
 OPENCC_TRADITIONAL = env_choice("OPENCC_TRADITIONAL", ("s2hk", "s2twp", "s2t"), "s2hk")
 # The city's name on English pages (page titles); Chinese pages use CITY_NAME.
 CITY_NAME_EN = env_str("CITY_NAME_EN", "Shenzhen")
+
+# --- Import limits (#16): a small hostile file must not exhaust the server. See loaders/limits.py.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000, minimum=1)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100, minimum=2)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 5_000, minimum=100)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 6_000_000, minimum=100)
+IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 200, minimum=1)
+# A full list that would close more than this share of its source's open sites needs an
+# explicit --allow-mass-retire (command) or a second confirmation naming the number (admin).
+IMPORT_MASS_RETIRE_PERCENT = env_int("IMPORT_MASS_RETIRE_PERCENT", 10, minimum=0, maximum=100)
+
+# --- Staff sessions and second factor (#16).
+# A session ends after this idle time; admin requests renew it (resourcemap/staff/sessions.py).
+SESSION_COOKIE_AGE = env_int("STAFF_SESSION_IDLE_HOURS", 8, minimum=1, maximum=24 * 14) * 3600
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "resourcemap.staff.sessions.StaffSessionRenewal",
+)
+# Optional TOTP second factor for the admin (django-otp): see docs/deploy.md for enrolment.
+STAFF_TOTP_REQUIRED = env_bool("STAFF_TOTP_REQUIRED", False)
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "django_otp.middleware.OTPMiddleware"
+)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "resourcemap")
+
+# --- Background imports and retention (#16): the PostgreSQL task queue (procrastinate) runs
+# long import steps and the retention job; `make run` starts its worker next to the server.
+INSTALLED_APPS += ["procrastinate.contrib.django"]
+# Uploads at least this large are checked, and their plans applied, by the worker with a
+# progress bar; smaller ones within the request.
+IMPORT_BACKGROUND_FROM_BYTES = env_int("IMPORT_BACKGROUND_FROM_BYTES", 512 * 1024, minimum=0)
+IMPORT_LOCK_MAX_MINUTES = env_int("IMPORT_LOCK_MAX_MINUTES", 30, minimum=0)
+IMPORT_PENDING_MAX_AGE_HOURS = env_int("IMPORT_PENDING_MAX_AGE_HOURS", 2, minimum=1)
+REPORTER_CONTACT_RETENTION_DAYS = env_int("REPORTER_CONTACT_RETENTION_DAYS", 90, minimum=1)
+# procrastinate announces every task it registers at INFO, in every manage.py command: keep
+# its setup quiet, its worker's job lines stay.
+LOGGING["loggers"].update({
+    name: {"handlers": ["console"], "level": "WARNING", "propagate": False}
+    for name in ("procrastinate.blueprints", "procrastinate.periodic")
+})

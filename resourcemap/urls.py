@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from resourcemap.availability.health import healthz
+from resourcemap.staff.two_factor import require_totp
 
 # Machine-facing URLs have no language prefix; pages for people are under i18n_patterns
 # with the default language (zh-hans) unprefixed.
@@ -32,3 +34,6 @@ handler400 = "resourcemap.errors.bad_request"
 handler403 = "resourcemap.errors.permission_denied"
 handler404 = "resourcemap.errors.page_not_found"
 handler500 = "resourcemap.errors.server_error"
+
+if settings.STAFF_TOTP_REQUIRED:
+    require_totp(admin.site)

@@ -144,7 +144,12 @@ class ServicePointAdmin(ScriptFreeLeafletAdminMixin, SimpleHistoryAdmin):
         return super().has_view_permission(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: ServicePoint | None = None) -> bool:
-        if obj is not None and not may_edit_organization(request.user, obj.organization_id):
+        # The site as it is now: an old history version (simple-history passes one) may name an
+        # organization the site has since left, whose editors may no longer read it.
+        if obj is not None and not (
+            may_edit_organization(request.user, obj.organization_id)
+            and (obj.pk is None or self.get_queryset(request).filter(pk=obj.pk).exists())
+        ):
             return False
         return super().has_change_permission(request, obj)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -22,3 +23,14 @@ def moderate_reports(reports: QuerySet[ProblemReport], status: str, user: Any) -
     if status not in (ProblemReport.Status.ACCEPTED, ProblemReport.Status.REJECTED):
         raise ValueError(f"not a moderation outcome: {status}")
     return reports.pending().update(status=status, moderated_by=user, moderated_at=timezone.now())
+
+
+@transaction.atomic
+def forget_reporter_contacts(after_days: int) -> int:
+    """Blanks the contact details of reports closed (accepted or rejected) more than `after_days`
+    ago: kept only while someone may need to ask the reporter. Returns how many."""
+    cutoff = timezone.now() - timedelta(days=after_days)
+    return (
+        ProblemReport.objects.exclude(status=ProblemReport.Status.PENDING)
+        .filter(moderated_at__lt=cutoff).exclude(contact="").update(contact="")
+    )

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from resourcemap.feedback.actions import moderate_reports
 from resourcemap.feedback.models import ProblemReport
-from resourcemap.staff.roles import may_edit_organization, scope_to_user_organizations
+from resourcemap.staff.roles import may_edit_organization, may_see_contacts, scope_to_user_organizations
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -50,6 +50,16 @@ class ProblemReportAdmin(admin.ModelAdmin):
     fields = readonly_fields + ["moderator_note"]
     actions = ["accept", "reject"]
     date_hierarchy = "created_at"
+
+    # Reporters' contact details are for those who act on the report (data administrators, the
+    # site's organization's editors): read-only staff see the report without them.
+    def get_list_display(self, request: HttpRequest) -> list[str]:
+        columns = list(super().get_list_display(request))
+        return columns if may_see_contacts(request.user) else [c for c in columns if c != "contact"]
+
+    def get_fields(self, request: HttpRequest, obj: ProblemReport | None = None) -> list[str]:
+        fields = list(super().get_fields(request, obj))
+        return fields if may_see_contacts(request.user) else [f for f in fields if f != "contact"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ProblemReport]:
         return scope_to_user_organizations(super().get_queryset(request), request.user, "site__organization")

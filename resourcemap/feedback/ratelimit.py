@@ -12,17 +12,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from resourcemap.client_address import client_address
+
 REPORTS_PER_WINDOW = 5
 WINDOW_SECONDS = 60 * 60
 
 
 def client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.SECURE_PROXY_SSL_HEADER:
-        # Behind our own proxy the client is the last hop it appended to X-Forwarded-For.
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            address = forwarded.split(",")[-1].strip()
+    # The client as TRUSTED_PROXY_COUNT defines it: an X-Forwarded-For the client wrote itself
+    # (rotated to get past the limit) is not the client.
+    address = client_address(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:feedback:{address}".encode()).hexdigest()
     return f"feedback-rate:{digest}"
 

@@ -8,7 +8,6 @@ external_id) order, so two exports of the same data are the same files.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from resourcemap.directory.models import Organization
 from resourcemap.hsds import mapping, profile, taxonomy
 from resourcemap.hsds.metadata import metadata_by_site
 from resourcemap.hsds.tables import TABLES, column_names, resource
+from resourcemap.spreadsheet import SafeDictWriter
 
 CHUNK = 1000
 
@@ -83,7 +83,7 @@ def write_package(outdir: Path) -> dict[str, int]:
     for name, path, spec, _ in TABLES:
         names = column_names(spec)
         with open(outdir / path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=names, extrasaction="ignore")
+            writer = SafeDictWriter(handle, fieldnames=names, extrasaction="ignore")  # formula-safe cells
             writer.writeheader()
             for row in rows[name]:
                 writer.writerow({key: _cell(row.get(key)) for key in names})

@@ -1,12 +1,12 @@
 """Exports of a (filtered) list of service points as CSV, XLSX or GeoJSON.
 
 Columns are those of data/sites.csv, the import format, so an export can be edited and
-imported again. Text is data: in XLSX, a value starting with "=" is written as text, not a formula.
+imported again. Text is data: cells cannot turn into formulas (resourcemap.spreadsheet, whose
+leading apostrophe the importer removes again).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -15,10 +15,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from resourcemap.directory.hours import format_hours
 from resourcemap.directory.models import ServicePoint
+from resourcemap.spreadsheet import SafeDictWriter, xlsx_text_cell
 
 COLUMNS = [
     "source", "external_id", "name", "alternate_name", "category", "organization", "description", "address",
@@ -96,7 +96,7 @@ def export_response(sites: QuerySet[ServicePoint], fmt: str, basename: str) -> H
 
 def _csv(rows: Iterable[dict[str, str]]) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     # A byte-order mark so that Excel opens the UTF-8 Chinese text correctly.
@@ -108,19 +108,10 @@ def _xlsx(rows: Iterable[dict[str, str]]) -> bytes:
     sheet = workbook.create_sheet("sites")
     sheet.append(COLUMNS)
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, row[column]) for column in COLUMNS])
+        sheet.append([xlsx_text_cell(sheet, row[column]) for column in COLUMNS])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def _xlsx_cell(sheet: Any, value: str) -> Any:
-    # openpyxl would store a string starting with "=" as a formula; imported text is data.
-    if not value.startswith("="):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
 
 
 def _geojson(rows: Iterable[dict[str, str]]) -> bytes:

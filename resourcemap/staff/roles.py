@@ -43,6 +43,12 @@ def may_edit_organization(user: Any, organization_id: int | None) -> bool:
     return organization_id is not None and organization_id in editable_organization_ids(user)
 
 
+def may_see_contacts(user: Any) -> bool:
+    """Reporters' contact details: data administrators and organization editors (whose report
+    lists are scoped to their organizations), never read-only staff."""
+    return is_data_administrator(user) or user.groups.filter(name=ORGANIZATION_EDITORS).exists()
+
+
 def _is_read_only(user: Any) -> bool:
     return user.groups.filter(name=READ_ONLY_STAFF).exists() and not user.groups.filter(
         name=ORGANIZATION_EDITORS

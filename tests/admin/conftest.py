@@ -68,3 +68,9 @@ def change_form_data(site: Any, **overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+@pytest.fixture(autouse=True)
+def _mass_retire_guard_off(settings: Any) -> None:
+    """The import scenarios retire 2 of 3 sites; the guard has its own tests (tests/loaders/test_guards.py)."""
+    settings.IMPORT_MASS_RETIRE_PERCENT = 100

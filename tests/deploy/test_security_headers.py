@@ -26,7 +26,7 @@ def test_it_sends_a_policy_without_inline_script_or_style(client, path):
 def test_it_locks_out_the_admin_login_after_repeated_failures(django_user_model):
     django_user_model.objects.create_superuser("boss", password="the-right-password-123")
     client = Client(REMOTE_ADDR="198.51.100.20")
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.LOGIN_FAILURES_BEFORE_DELAY - 1):
         assert client.post("/admin/login/", {"username": "boss", "password": "wrong"}).status_code == 200
     assert client.post("/admin/login/", {"username": "boss", "password": "wrong"}).status_code == 429
     locked = client.post("/admin/login/?next=/admin/", {"username": "boss", "password": "the-right-password-123"})

@@ -11,6 +11,8 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
     """Imported files are stored under MEDIA_ROOT/imports/: keep them in the test's tmp dir."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.GEOCODER = ""
+    # The scenarios retire 2 of 3 sites; the mass-retire guard has its own tests (test_guards.py).
+    settings.IMPORT_MASS_RETIRE_PERCENT = 100
     return settings.MEDIA_ROOT
 
 

@@ -35,7 +35,7 @@ def subprocess_database_url() -> str:
 
 def start_import(path: Path, tmp_path: Path, *args: str, pause: float = 0) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": subprocess_database_url(), "MEDIA_ROOT": str(tmp_path / "media"),
-           "GEOCODER": "", PAUSE_ENV: str(pause)}
+           "GEOCODER": "", PAUSE_ENV: str(pause), "IMPORT_MASS_RETIRE_PERCENT": "100"}
     return subprocess.Popen(
         [sys.executable, "manage.py", "import_sites", str(path), "--commit", *args],
         cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -7,17 +7,46 @@ Exit status: 0 valid file (dry run or applied), 1 invalid rows, 2 unusable file 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from loaders.core import DEFAULT_SOURCE, ImportFailed, ImportParams, Plan, UnusableFile, run
+from loaders.core import DEFAULT_SOURCE, ImportFailed, ImportParams, MassRetire, Plan, UnusableFile, run
 from loaders.plan import SiteChange
 from resourcemap.geo.transform import CRS_CHOICES
 
 MAX_LISTED = 50  # issues and changes printed; the --report file has them all
+
+
+class ProgressPrinter:
+    """The core's progress as a bar redrawn in place on a terminal, as plain lines (each step,
+    then every 10 %) when the output is a file or a pipe."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.terminal = stream.isatty()
+        self.shown: tuple[str, int] | None = None
+        self.started = time.monotonic()
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 0
+        elapsed = time.monotonic() - self.started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        if self.terminal:
+            bar = "#" * (percent // 4)
+            line = f"\r{step[:28]:<28} [{bar:<25}] {percent:3d} % {done}/{total} rows {rate:,.0f} rows/s"
+            self.stream.write(line, ending="")
+            self.stream.flush()
+            if done >= total and total:
+                self.stream.write("")
+            return
+        key = (step, percent // 10)
+        if key != self.shown:
+            self.shown = key
+            self.stream.write(f"{step}: {done}/{total} rows ({percent} %)")
 
 
 class Command(BaseCommand):
@@ -32,17 +61,28 @@ class Command(BaseCommand):
         parser.add_argument("--sheet", help="XLSX sheet (default: the first)")
         parser.add_argument("--full-list", action="store_true", help="retire this source's sites missing from the file")
         parser.add_argument("--skip-invalid", action="store_true", help="apply the valid rows despite invalid ones")
+        parser.add_argument(
+            "--allow-mass-retire", action="store_true",
+            help="let a full list close more than IMPORT_MASS_RETIRE_PERCENT of the source's open sites",
+        )
         parser.add_argument("--report", help="write the whole plan as JSON to this file")
 
     def handle(self, *args: Any, **options: Any) -> None:
         params = ImportParams(
             source=options["source"], crs=options["crs"], sheet=options["sheet"],
             full_list=options["full_list"], skip_invalid=options["skip_invalid"],
+            allow_mass_retire=options["allow_mass_retire"],
         )
         try:
-            plan, import_run = run(Path(options["path"]), params, commit=options["commit"])
+            plan, import_run = run(
+                Path(options["path"]), params, commit=options["commit"], progress=ProgressPrinter(self.stdout)
+            )
         except UnusableFile as exc:
             raise CommandError(_("Unusable file or arguments: %(reason)s") % {"reason": exc}, returncode=2) from exc
+        except MassRetire as exc:
+            raise CommandError(
+                _("Import not applied: %(reason)s (--allow-mass-retire)") % {"reason": exc}, returncode=2
+            ) from exc
         except ImportFailed as exc:
             raise CommandError(_("Import not applied: %(reason)s") % {"reason": exc}, returncode=2) from exc
         self.print_plan(plan)
@@ -92,6 +132,10 @@ class Command(BaseCommand):
         if len(plan.added) + len(plan.changed) + len(plan.retired) > shown:
             write("  ... " + _("and %(count)d more (--report FILE.json lists all)") % {
                 "count": len(plan.added) + len(plan.changed) + len(plan.retired) - shown})
+        if plan.retires_too_many:
+            write(_("WARNING: the full list closes %(count)d of the %(open)d open sites of this source (more than "
+                    "%(percent)d %%); --commit needs --allow-mass-retire") % {
+                "count": len(plan.retired), "open": plan.open_sites, "percent": plan.mass_retire_percent})
         for issue in plan.errors[:MAX_LISTED]:
             write(_("ERROR") + f" {issue}")
         for issue in plan.warnings[:MAX_LISTED]:
