@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from loaders import normalize as cells
+from loaders import cells
 from loaders.lookups import Lookups
 from loaders.plan import Issue
 from resourcemap.directory.service_areas import parse_service_area
