@@ -32,9 +32,9 @@ from django.utils.translation import gettext as _
 
 from loaders import db
 from loaders.errors import ImportBusy, PlanNotApplicable, StalePlan, UnusableFile
-from loaders.lookups import Lookups
 from loaders.models import ImportRun
 from loaders.plan import Plan
+from loaders.reference import Lookups
 from resourcemap.search.index import search_columns_for
 
 # pg_advisory_xact_lock key shared by every import (the ASCII of "sites").

@@ -10,8 +10,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from loaders import cells
-from loaders.lookups import Lookups
 from loaders.plan import Issue
+from loaders.reference import Lookups
 from resourcemap.directory.service_areas import parse_service_area
 from resourcemap.geo.geocoding import AreaIndex, in_city
 from resourcemap.geo.transform import CRS_CHOICES, to_wgs84

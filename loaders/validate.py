@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from loaders import db
-from loaders.lookups import Lookups
 from loaders.plan import Issue, Plan, RetiredSite, SiteChange
 from loaders.read import read_table
+from loaders.reference import Lookups
 from loaders.rows import RowReader, RowResult
 from resourcemap.directory.service_areas import default_service_area
 from resourcemap.geo.gazetteer import Placement, metres, rounded_distance, typical_error
