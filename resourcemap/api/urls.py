@@ -1,17 +1,17 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from resourcemap.api import lookups, views
 from resourcemap.api.docs import SwaggerUIView
+from resourcemap.api.views import directory, lookups
 from resourcemap.needs.api import NeedListView
 from resourcemap.responsible.api import ResponsibleView
 
 urlpatterns = [
-    path("v1/sites/", views.SiteListView.as_view(), name="api-sites"),
-    path("v1/sites/<str:site_id>/", views.SiteDetailView.as_view(), name="api-site"),
+    path("v1/sites/", directory.SiteListView.as_view(), name="api-sites"),
+    path("v1/sites/<str:site_id>/", directory.SiteDetailView.as_view(), name="api-site"),
     path("v1/nearest/", lookups.NearestView.as_view(), name="api-nearest"),
-    path("v1/categories/", views.CategoryListView.as_view(), name="api-categories"),
-    path("v1/districts/", views.DistrictListView.as_view(), name="api-districts"),
+    path("v1/categories/", directory.CategoryListView.as_view(), name="api-categories"),
+    path("v1/districts/", directory.DistrictListView.as_view(), name="api-districts"),
     path("v1/geocode/", lookups.GeocodeView.as_view(), name="api-geocode"),
     path("v1/referral-plan/", lookups.ReferralPlanView.as_view(), name="api-referral-plan"),
     path("v1/responsible/", ResponsibleView.as_view(), name="api-responsible"),
