@@ -258,7 +258,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # A plain-HTTP health probe must see the real state, not a redirect.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "resourcemap.directory.views.csrf_failure"
+CSRF_FAILURE_VIEW = "resourcemap.views.csrf_failure"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -1,3 +1,5 @@
+"""Views that belong to no app: the CSRF failure page (the health check is availability's)."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
