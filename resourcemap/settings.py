@@ -77,7 +77,6 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework_gis",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
@@ -180,7 +179,6 @@ MEDIA_URL = "/media/"
 
 # --- The city this deployment serves.
 CITY_NAME = env_str("CITY_NAME", "深圳")
-CITY_CODE = env_str("CITY_CODE", "440300")
 # Child-protection hotline: Shenzhen's is 12345 then 6 (24 hours). Emergencies: 110.
 HOTLINE_NUMBER = env_str("HOTLINE_NUMBER", "12345")
 HOTLINE_EXTENSION = env_str("HOTLINE_EXTENSION", "6")

@@ -30,7 +30,7 @@ class SiteListView(GeoJSONAnswers, PublicAPIView):
         summary="Public service points as GeoJSON",
         description=(
             "Paginated with `page` and `page_size` (at most 500). `all=true` returns every matching "
-            "public site in one unpaginated response (what the map loads). Closed sites are never "
+            "public site in one unpaginated response. Closed sites are never "
             "listed. Answers 304 to a matching If-None-Match / If-Modified-Since."
         ),
         responses={200: openapi.ok(openapi.SITE_LIST), 304: openapi.ok({}, "Not modified"),
