@@ -12,10 +12,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from resourcemap.api.geocode import GeocodeAnswer, locate
 from resourcemap.api.params import MAX_AGE_YEARS, PER_NEED_DEFAULT, PER_NEED_MAX
 from resourcemap.directory.models import Category
 from resourcemap.geo.transform import CRS_CHOICES, to_wgs84
+from resourcemap.geo.typed_places import GeocodeAnswer, locate
 from resourcemap.needs.models import Need
 
 

@@ -20,10 +20,10 @@ from rest_framework.response import Response
 from resourcemap.api import openapi
 from resourcemap.api.base import PublicAPIView
 from resourcemap.api.features import SUMMARY_COLUMNS, feature_collection, point_geometry, site_feature
-from resourcemap.api.geocode import GeocodeAnswer, locate
 from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanParams, parse_params
 from resourcemap.api.renderers import GeoJSONAnswers
 from resourcemap.directory.models import ServicePoint
+from resourcemap.geo.typed_places import GeocodeAnswer, locate
 from resourcemap.needs.matching import sites_meeting
 from resourcemap.referral.plan import SUITABLE_RULE, build_plan
 from resourcemap.responsible.area import OutsideCity, locate_point
