@@ -18,14 +18,12 @@ from rest_framework.request import Request
 
 from resourcemap.directory.models import Category, District
 from resourcemap.geo.transform import CRS_CHOICES, to_wgs84
+from resourcemap.referral.plan import MAX_AGE_YEARS, PER_NEED_DEFAULT, PER_NEED_MAX
 
 NEAREST_MAX_LIMIT = 50
 NEAREST_MAX_RADIUS_M = 50_000
 PAGE_SIZE_DEFAULT = 100
 PAGE_SIZE_MAX = 500
-MAX_AGE_YEARS = 120
-PER_NEED_DEFAULT = 3
-PER_NEED_MAX = 10
 
 
 class BadParameters(APIException):

@@ -21,7 +21,7 @@ class GeocodeAnswer:
     approximate: bool
 
 
-def locate(text: str) -> GeocodeAnswer | None:
+def locate_typed_place(text: str) -> GeocodeAnswer | None:
     result = geocode_address(text, remember=False)
     if result is None:
         return None

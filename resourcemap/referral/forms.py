@@ -12,11 +12,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from resourcemap.api.params import MAX_AGE_YEARS, PER_NEED_DEFAULT, PER_NEED_MAX
 from resourcemap.directory.models import Category
 from resourcemap.geo.transform import CRS_CHOICES, to_wgs84
-from resourcemap.geo.typed_places import GeocodeAnswer, locate
+from resourcemap.geo.typed_places import GeocodeAnswer, locate_typed_place
 from resourcemap.needs.models import Need
+from resourcemap.referral.plan import MAX_AGE_YEARS, PER_NEED_DEFAULT, PER_NEED_MAX
 
 
 class ReferralForm(forms.Form):
@@ -62,7 +62,7 @@ class ReferralForm(forms.Form):
         if not address:
             self.add_error("address", _("Type an address, click the map, or give coordinates."))
             return data
-        self.geocoded = locate(address)
+        self.geocoded = locate_typed_place(address)
         if self.geocoded is None:
             self.add_error("address", _("This address was not found in the city. Click the map instead."))
             return data

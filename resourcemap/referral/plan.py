@@ -28,6 +28,11 @@ from resourcemap.needs.models import Need
 from resourcemap.responsible.area import OutsideCity, PointArea, locate_point
 from resourcemap.responsible.units import nearest_unit_first, serving
 
+# Limits of a plan request, shared by the referral form and the API.
+MAX_AGE_YEARS = 120
+PER_NEED_DEFAULT = 3
+PER_NEED_MAX = 10
+
 SUITABLE_RULE = _(
     "Suitable open services: status active (not temporarily closed or closed) and, when an age "
     "is given, an age range that includes it. Hours are shown where known."

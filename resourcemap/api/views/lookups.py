@@ -23,7 +23,7 @@ from resourcemap.api.features import SUMMARY_COLUMNS, feature_collection, point_
 from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanParams, parse_params
 from resourcemap.api.renderers import GeoJSONAnswers
 from resourcemap.directory.models import ServicePoint
-from resourcemap.geo.typed_places import GeocodeAnswer, locate
+from resourcemap.geo.typed_places import GeocodeAnswer, locate_typed_place
 from resourcemap.needs.matching import sites_meeting
 from resourcemap.referral.plan import SUITABLE_RULE, build_plan
 from resourcemap.responsible.area import OutsideCity, locate_point
@@ -120,7 +120,7 @@ class GeocodeView(PrivateLookupView):
     )
     def get(self, request: Request) -> Response:
         params = parse_params(GeocodeParams, request)
-        answer: GeocodeAnswer | None = locate(params["q"])
+        answer: GeocodeAnswer | None = locate_typed_place(params["q"])
         if answer is None:
             return Response({"errors": {"q": ["No place in the city matches this address."]}}, status=404)
         body: dict[str, Any] = {
