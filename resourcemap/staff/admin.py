@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from resourcemap.staff import directory_admin  # noqa: F401 - registers the directory's models
 from resourcemap.staff.models import OrganizationEditor
 
 
