@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
+from resourcemap.directory.actions import category_words
 from resourcemap.directory.models import Category, Organization
 from resourcemap.search.normalize import normalize
 
@@ -50,10 +51,7 @@ class Lookups:
                 [(c.pk, [c.name_zh_hans, c.name_zh_hant, c.name_en]) for c in categories],
                 [(c.pk, c.aliases.split(";")) for c in categories],
             ),
-            category_words={
-                c.pk: " ".join(filter(None, [c.name_zh_hans, c.name_zh_hant, c.name_en, c.aliases]))
-                for c in categories
-            },
+            category_words={c.pk: category_words(c) for c in categories},
             organization_codes={o.code: o.pk for o in organizations},
             organization_names=_names_index(
                 [(o.pk, [o.name_zh_hans, o.name_zh_hant, o.name_en]) for o in organizations],

@@ -93,6 +93,7 @@ BLANK_PNG = bytes.fromhex(
 @pytest.fixture
 def make_site(db: Any):
     """Creates a service point with sensible defaults; keyword arguments override them."""
+    from resourcemap.directory.actions import save_site
     from resourcemap.directory.models import Category, ServicePoint
 
     counter = {"n": 0}
@@ -114,10 +115,7 @@ def make_site(db: Any):
             "assured_date": date.today(),
         }
         defaults.update(fields)
-        site = ServicePoint(**defaults)
-        site.refresh_search_columns()
-        site.save()
-        return site
+        return save_site(ServicePoint(**defaults))
 
     return make
 

@@ -229,7 +229,7 @@ class ServicePoint(models.Model):
     assured_date = models.DateField(_("last verified"), null=True, blank=True)
     provenance = models.CharField(_("provenance"), max_length=300, blank=True)
 
-    # Search columns, filled by resourcemap.search.index (never edited by hand): normalised
+    # Search columns, filled by directory/actions.py (never edited by hand): normalised
     # simplified-Chinese text, its 1- and 2-character grams for the GIN index, and pinyin.
     search_text = models.TextField(default="", blank=True, editable=False)
     search_grams = ArrayField(models.TextField(), default=list, blank=True, editable=False)
@@ -297,10 +297,3 @@ class ServicePoint(models.Model):
     def is_stale(self, today: date | None = None) -> bool:
         """The same rule as ServicePointQuerySet.stale()."""
         return self.assured_date is None or self.assured_date < stale_cutoff(today)
-
-    def refresh_search_columns(self) -> None:
-        """Recomputes the search columns from the current fields (call before save)."""
-        from resourcemap.search.index import search_columns
-
-        for field, value in search_columns(self).items():
-            setattr(self, field, value)

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from resourcemap.search.query import search_service_points
+
 # `<->` on geography measures on a sphere (R = 6371008.8 m); the exact distance is on the
 # WGS-84 ellipsoid. The ellipsoid's radii of curvature differ from that sphere's radius by at
 # most 0.56 % (meridional radius at the equator), so the two distances differ by less than
@@ -109,8 +111,6 @@ class ServicePointQuerySet(models.QuerySet):
 
     def search(self, text: str) -> ServicePointQuerySet:
         """Name/service/address search; the matching and ranking live in resourcemap.search."""
-        from resourcemap.search.query import search_service_points
-
         return search_service_points(self, text)
 
     def near(self, point: Point, radius_m: float | None = None) -> ServicePointQuerySet:

@@ -10,12 +10,8 @@ search_latin: "<name pinyin> <name initials>" first, then the same for each alte
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from resourcemap.search.normalize import grams_of_normalized, normalize, pinyin_of_normalized
-
-if TYPE_CHECKING:
-    from resourcemap.directory.models import ServicePoint
 
 
 @lru_cache(maxsize=256)
@@ -49,11 +45,3 @@ def search_columns_for(
         if normalized and normalized.isascii():
             latin.append(normalized)
     return {"search_text": text, "search_grams": sorted(gram_set), "search_latin": " ".join(latin)}
-
-
-def search_columns(site: ServicePoint) -> dict[str, object]:
-    category = site.category
-    category_words = " ".join(
-        filter(None, [category.name_zh_hans, category.name_zh_hant, category.name_en, category.aliases])
-    )
-    return search_columns_for(site.name, site.alternate_name, site.description, site.address, category_words)

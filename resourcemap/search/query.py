@@ -14,16 +14,11 @@ names/pinyin, then services/address/category; shorter names first within a rank.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Length
 
 from resourcemap.search.aliases import expansions
 from resourcemap.search.normalize import has_han, normalize
-
-if TYPE_CHECKING:
-    from resourcemap.directory.querysets import ServicePointQuerySet
 
 MAX_QUERY_LENGTH = 100
 
@@ -86,7 +81,7 @@ def _rank(query: str) -> Case:
     )
 
 
-def search_service_points(qs: ServicePointQuerySet, text: str) -> ServicePointQuerySet:
+def search_service_points(qs: QuerySet, text: str) -> QuerySet:
     terms = query_terms(text)
     if not terms:
         return qs

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.utils import bulk_update_with_history
 
+from resourcemap.directory import actions
 from resourcemap.directory.models import Category, Community, District, Organization, ServicePoint, Street
 from resourcemap.staff import export
 from resourcemap.staff.location_widget import PastedCoordinatesMixin, ScriptFreeLeafletAdminMixin
@@ -45,6 +45,9 @@ class OrganizationAdmin(admin.ModelAdmin):
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["code", "name_zh_hans", "name_zh_hant", "name_en", "parent", "color", "sort_order"]
     search_fields = ["code", "name_zh_hans", "name_en"]
+
+    def save_model(self, request: HttpRequest, obj: Category, form: Any, change: bool) -> None:
+        actions.update_category(obj)  # its names and aliases are in its sites' search columns
 
 
 @admin.register(District)
@@ -174,9 +177,7 @@ class ServicePointAdmin(ScriptFreeLeafletAdminMixin, SimpleHistoryAdmin):
             stored = ServicePoint.objects.only("organization_id").get(pk=obj.pk)
             if not may_edit_organization(request.user, stored.organization_id):
                 raise PermissionDenied
-        obj.updated_at = timezone.now()
-        obj.refresh_search_columns()
-        super().save_model(request, obj, form, change)
+        actions.save_site(obj, user=request.user)
 
     # --- Bulk actions, each saved with a history row per site.
 
@@ -198,16 +199,9 @@ class ServicePointAdmin(ScriptFreeLeafletAdminMixin, SimpleHistoryAdmin):
     @transaction.atomic
     def _bulk_set(self, request: HttpRequest, queryset: QuerySet[ServicePoint], **values: Any) -> int:
         sites = [s for s in queryset.select_for_update(of=("self",)) if may_edit_organization(request.user, s.organization_id)]
-        now = timezone.now()
-        for site in sites:
-            for field, value in values.items():
-                setattr(site, field, value)
-            site.updated_at = now
-        bulk_update_with_history(
-            sites, ServicePoint, [*values, "updated_at"], default_user=request.user,
-            default_change_reason=str(_("bulk action in the admin")),
+        return actions.bulk_set_fields(
+            sites, user=request.user, reason=str(_("bulk action in the admin")), **values
         )
-        return len(sites)
 
     # --- Export of the filtered list: the change list's own filters and search decide the rows.
 

@@ -14,6 +14,7 @@ PASSWORD = "a-long-browser-password-123"
 
 @pytest.fixture
 def site_and_admin(django_user_model):
+    from resourcemap.directory.actions import save_site
     from resourcemap.directory.models import Category, ServicePoint
 
     category, _ = Category.objects.get_or_create(
@@ -23,8 +24,7 @@ def site_and_admin(django_user_model):
         source="test", external_id="browser-1", name="地图拖动测试站", category=category,
         location=Point(114.05, 22.55, srid=4326), location_precision="surveyed",
     )
-    site.refresh_search_columns()
-    site.save()
+    save_site(site)
     django_user_model.objects.create_superuser("mapadmin", password=PASSWORD)
     return site
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from resourcemap.directory.actions import save_site
+
 pytestmark = pytest.mark.django_db
 
 
@@ -95,7 +97,7 @@ def test_it_answers_304_to_a_matching_etag_and_changes_it_after_an_edit(client, 
     assert zipped_again.status_code == 304
     hospital = sites["futian_hospital"]
     hospital.name = "福田儿童医院（新址）"
-    hospital.save()
+    save_site(hospital)
     changed = client.get("/api/v1/sites/", {"category": "hospital"}, headers={"if-none-match": first["ETag"]})
     assert changed.status_code == 200
     assert changed.json()["features"][0]["properties"]["name"] == "福田儿童医院（新址）"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders.models import ImportRun
+from resourcemap.directory.actions import fill_search_columns
 from resourcemap.directory.models import ServicePoint
 from tests.loaders.doors import DOORS
 from tests.loaders.files import site, write_csv
@@ -126,6 +127,6 @@ def test_it_stores_the_search_columns_the_model_computes(boundaries, tmp_path: P
 
     for stored in ServicePoint.objects.all():
         columns = (stored.search_text, stored.search_grams, stored.search_latin)
-        stored.refresh_search_columns()
+        fill_search_columns(stored)
         assert columns == (stored.search_text, stored.search_grams, stored.search_latin)
     assert ServicePoint.objects.search("儿童之家").count() == 6
