@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.gis.db.models.functions import Distance, GeometryDistance
@@ -14,6 +14,9 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from resourcemap.search.query import search_service_points
+
+if TYPE_CHECKING:
+    from resourcemap.directory.models import ServicePoint
 
 # `<->` on geography measures on a sphere (R = 6371008.8 m); the exact distance is on the
 # WGS-84 ellipsoid. The ellipsoid's radii of curvature differ from that sphere's radius by at
@@ -35,13 +38,6 @@ def stale_q(today: date | None = None) -> models.Q:
 
 
 class ServicePointQuerySet(models.QuerySet):
-    _near_point: Point | None = None
-
-    def _clone(self) -> ServicePointQuerySet:
-        clone = super()._clone()
-        clone._near_point = self._near_point
-        return clone
-
     def public(self) -> ServicePointQuerySet:
         """What the public map shows: everything that is not permanently closed."""
         return self.exclude(status="closed")
@@ -113,38 +109,25 @@ class ServicePointQuerySet(models.QuerySet):
         """Name/service/address search; the matching and ranking live in resourcemap.search."""
         return search_service_points(self, text)
 
-    def near(self, point: Point, radius_m: float | None = None) -> ServicePointQuerySet:
-        """Nearest first, by exact ellipsoidal distance (`distance_m`, metres).
-
-        Candidates come from the GiST-backed `<->` KNN operator; slicing (`[:5]`) fetches
-        enough of them to be sure the exact order is right, then re-ranks them.
-        """
+    def knn_ordered(self, point: Point, radius_m: float | None = None) -> ServicePointQuerySet:
+        """Index order (`<->`, the GiST-backed KNN on the sphere) with `knn_m` and the exact
+        ellipsoidal `distance_m`: the candidate query nearest() runs. Its order is the sphere's;
+        only nearest() guarantees the exact order."""
         if point.srid is None:
             point = Point(point.x, point.y, srid=4326)
         qs = self
         if radius_m is not None:
             qs = qs.filter(location__dwithin=(point, D(m=radius_m)))
-        if not qs._fields:
-            qs = qs.defer(*_NOT_NEEDED_NEAR)
-        qs = qs.annotate(
+        return qs.defer(*_NOT_NEEDED_NEAR).annotate(
             knn_m=GeometryDistance("location", point),
             distance_m=Distance("location", point),
         ).order_by("knn_m")  # a second sort key would stop the GiST index from ordering
-        qs._near_point = point
-        return qs
 
-    def _fetch_all(self) -> None:
-        super()._fetch_all()
-        if self._near_point is not None and self._result_cache and not self._fields:
-            # Unsliced or fully fetched near() results: exact distance decides the order.
-            self._result_cache.sort(key=lambda site: (site.distance_m.m, site.pk))
-
-    def knn_candidates(self, count: int) -> ServicePointQuerySet:
-        """The first `count` rows in `<->` order: the index-backed query that near() slices run."""
-        return super().__getitem__(slice(0, count))
-
-    def __getitem__(self, k: Any) -> Any:
-        """near()[a:b]: at most two index-backed queries.
+    def nearest(
+        self, point: Point, limit: int, radius_m: float | None = None, *, offset: int = 0
+    ) -> list[ServicePoint]:
+        """The sites ranked offset+1 .. offset+limit by exact ellipsoidal distance (`distance_m`,
+        metres; ties by id), within radius_m if given. At most two index-backed queries:
 
         1. The first `fetch` candidates in `<->` (sphere) order, re-ranked by exact distance.
            Usually no site beyond them can be nearer than the k-th (SPHERE_SLACK) and we are done.
@@ -152,16 +135,15 @@ class ServicePointQuerySet(models.QuerySet):
            district point), every site within the k-th exact distance (ST_DWithin, GiST) is
            a candidate: PostgreSQL sorts those by exact distance and returns k of them.
         """
-        if self._near_point is None or not isinstance(k, slice) or k.stop is None:
-            return super().__getitem__(k)
-        start, stop = k.start or 0, k.stop
+        stop = offset + limit
+        if limit <= 0:
+            return []
+        candidates_qs = self.knn_ordered(point, radius_m)
         fetch = max(2 * stop, stop + 8)
-        candidates = list(self.knn_candidates(fetch))
-        if len(candidates) == fetch and stop > 0:
+        candidates = sorted(candidates_qs[:fetch], key=lambda site: (site.distance_m.m, site.pk))
+        if len(candidates) == fetch:
             kth_exact = candidates[stop - 1].distance_m.m
             if max(c.knn_m for c in candidates) * (1 - SPHERE_SLACK) <= kth_exact:
-                within = self.filter(location__dwithin=(self._near_point, D(m=kth_exact + 0.01)))
-                candidates = list(super(ServicePointQuerySet, within.order_by("distance_m", "pk")).__getitem__(
-                    slice(0, stop)
-                ))
-        return candidates[start:stop:k.step]
+                within = candidates_qs.filter(location__dwithin=(point, D(m=kth_exact + 0.01)))
+                candidates = list(within.order_by("distance_m", "pk")[:stop])
+        return candidates[offset:stop]

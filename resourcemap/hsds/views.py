@@ -75,13 +75,21 @@ def paged_list(items: list[dict[str, Any]], params: dict[str, Any]) -> Any:
 
 
 def paged_sites(sites, params: dict[str, Any], build: Callable[[list], list[dict[str, Any]]],  # type: ignore[no-untyped-def]
-                total: int | None = None) -> Any:
+                total: int | None = None, near: tuple[Point, float | None] | None = None) -> Any:
+    """One page of `sites` (nearest first when `near` is (point, radius_m)), or all as NDJSON."""
     if params["format"] == "ndjson":
-        return ndjson(row for chunk in _chunks(sites) for row in build(chunk))
+        # A stream near a point comes in index (KNN) order; nearest() ranks pages exactly.
+        stream = sites.knn_ordered(*near) if near else sites
+        return ndjson(row for chunk in _chunks(stream) for row in build(chunk))
     page, per_page = params["page"], params["per_page"]
     total = sites.count() if total is None else total
     start = (page - 1) * per_page
-    window = list(sites[start: start + per_page]) if start < total else []
+    if start >= total:
+        window = []
+    elif near:
+        window = sites.nearest(near[0], per_page, near[1], offset=start)
+    else:
+        window = list(sites[start: start + per_page])
     return Response(page_of(build(window), total, page, per_page))
 
 
@@ -175,17 +183,18 @@ class ServiceAtLocationListView(HsdsListView):
         params = parse_params(ServiceAtLocationListParams, request)
         sites = filtered_sites(params)
         total = None
+        near = None
         if params.get("lat") is not None:
             point = Point(params["lon"], params["lat"], srid=4326)
             radius = params.get("proximity")
             if radius is not None:
                 total = sites.filter(location__dwithin=(point, D(m=radius))).count()
-            sites = sites.near(point, radius)
+            near = (point, radius)
         if params["full"]:
             return paged_sites(sites, params, lambda chunk: [documents.service_at_location_document(s) | {
-                "service": mapping.service_row(s)} for s in chunk], total)
+                "service": mapping.service_row(s)} for s in chunk], total, near)
         return paged_sites(sites, params, lambda chunk: [documents.service_at_location_list_item(s) for s in chunk],
-                           total)
+                           total, near)
 
 
 class ServiceAtLocationDetailView(PublicAPIView):

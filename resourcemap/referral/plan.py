@@ -124,7 +124,7 @@ def suitable_services(
     category_code: str, point: Point, age: float | None, count: int, leave_out: set[int] | frozenset = frozenset()
 ) -> list[ServicePoint]:
     sites = _suitable(category_code, age).exclude(pk__in=leave_out)
-    return list(sites.locatable().select_related("category", "district").near(point)[:count])
+    return sites.locatable().select_related("category", "district").nearest(point, count)
 
 
 def serving_services(category_code: str, area: PointArea | None, age: float | None) -> list[ServicePoint]:

@@ -92,13 +92,13 @@ def _random_sites(make_site, count: int, rng: random.Random) -> None:
 
 
 def test_it_orders_nearest_like_brute_force_geodesic(make_site):
-    """near() against geopy's geodesic for 200 random points over random sites."""
+    """nearest() against geopy's geodesic for 200 random points over random sites."""
     rng = random.Random(20261129)
     _random_sites(make_site, 300, rng)
     sites = [(s.pk, s.location.y, s.location.x) for s in ServicePoint.objects.all()]
     for _ in range(200):
         lon, lat = rng.uniform(113.7, 114.65), rng.uniform(22.4, 22.9)
-        got = ServicePoint.objects.near(Point(lon, lat, srid=4326))[:10]
+        got = ServicePoint.objects.nearest(Point(lon, lat, srid=4326), 10)
         expected = sorted(((geodesic((lat, lon), (slat, slon)).m, pk) for pk, slat, slon in sites))[:10]
         for site, (distance, pk) in zip(got, expected, strict=True):
             assert abs(site.distance_m.m - distance) < 1.0
@@ -113,15 +113,36 @@ def test_it_ranks_near_ties_by_exact_distance(make_site):
     # ~1 km north vs ~1 km east: on the sphere they compare differently than on WGS-84.
     north = make_site(lon=origin[0], lat=origin[1] + 0.00904)
     east = make_site(lon=origin[0] + 0.00971, lat=origin[1])
-    got = list(ServicePoint.objects.near(Point(*origin, srid=4326))[:2])
+    got = ServicePoint.objects.nearest(Point(*origin, srid=4326), 2)
     exact = sorted([north, east], key=lambda s: geodesic((origin[1], origin[0]), (s.lat, s.lon)).m)
     assert got == exact
+
+
+def test_its_nearest_pages_are_windows_of_one_ranking(make_site):
+    """offset/limit (the HSDS pages) cut the same exact ranking a single call returns."""
+    _random_sites(make_site, 40, random.Random(11))
+    point = Point(114.05, 22.6, srid=4326)
+    ranking = ServicePoint.objects.nearest(point, 30)
+    pages = [ServicePoint.objects.nearest(point, 7, offset=start) for start in range(0, 30, 7)]
+    assert [site.pk for page in pages for site in page][:30] == [site.pk for site in ranking]
+    assert [s.distance_m.m for s in ranking] == sorted(s.distance_m.m for s in ranking)
+
+
+def test_the_queryset_stays_plain_django_after_a_distance_annotation(make_site):
+    """knn_ordered() is an ordinary QuerySet: slicing gives a QuerySet, an ordering replaces
+    the index order, .values() and .first() agree with iteration."""
+    far, near = make_site(name="b far", lon=114.2, lat=22.6), make_site(name="a near", lon=114.0, lat=22.6)
+    qs = ServicePoint.objects.knn_ordered(Point(114.0, 22.6, srid=4326))
+    assert isinstance(qs[:1], type(qs))
+    assert [s.pk for s in qs] == [near.pk, far.pk] == list(qs.values_list("pk", flat=True))
+    assert qs.first() == near
+    assert [s.pk for s in qs.order_by("-name")] == [far.pk, near.pk]
 
 
 def test_it_limits_nearest_by_radius(make_site):
     close = make_site(lon=114.0, lat=22.5)
     make_site(lon=114.1, lat=22.5)  # ~10 km away
-    got = list(ServicePoint.objects.near(Point(114.0, 22.501, srid=4326), radius_m=1000)[:5])
+    got = ServicePoint.objects.nearest(Point(114.0, 22.501, srid=4326), 5, radius_m=1000)
     assert got == [close]
 
 
@@ -139,8 +160,8 @@ def test_it_uses_the_gist_index_for_nearest(make_site):
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE directory_servicepoint")
-    qs = ServicePoint.objects.public().near(Point(114.05, 22.55, srid=4326))
-    plan = qs.knn_candidates(20).explain()
+    qs = ServicePoint.objects.public().knn_ordered(Point(114.05, 22.55, srid=4326))
+    plan = qs[:20].explain()
     assert "Index Scan using" in plan and "location" in plan, plan
 
 
@@ -161,7 +182,7 @@ def test_it_answers_nearest_in_two_queries_beside_hundreds_of_sites_at_one_point
     sites = [(s.pk, s.location.y, s.location.x) for s in ServicePoint.objects.all()]
     for lon, lat in [(114.1005, 22.6004), (114.13, 22.61), (114.0, 22.55)]:
         with django_assert_max_num_queries(2):
-            got = ServicePoint.objects.near(Point(lon, lat, srid=4326))[:5]
+            got = ServicePoint.objects.nearest(Point(lon, lat, srid=4326), 5)
         expected = sorted((geodesic((lat, lon), (slat, slon)).m, pk) for pk, slat, slon in sites)[:5]
         assert [round(s.distance_m.m, 2) for s in got] == [round(d, 2) for d, _ in expected]
 

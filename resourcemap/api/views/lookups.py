@@ -64,7 +64,7 @@ class NearestView(GeoJSONAnswers, PrivateLookupView):
         if params.get("need"):
             sites = sites.filter(sites_meeting(set(params["need"])))
         sites = sites.select_related("category").only(*SUMMARY_COLUMNS)
-        nearest = sites.locatable().near(point, params.get("radius_m"))[: params["limit"]]
+        nearest = sites.locatable().nearest(point, params["limit"], params.get("radius_m"))
         now = timezone.localtime()
         crs = params["crs"]
         serves = [site_feature(site, crs, now=now) for site in serving_sites(sites, point)]
