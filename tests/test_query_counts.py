@@ -1,0 +1,68 @@
+"""Query counts of the busiest reads, pinned: a count that grows with the number of sites is an
+N+1 (a related object or a per-site query inside a loop); a new fixed query should be a
+decision, so a change here says why in the commit.
+
+Each page is requested with few and with many sites: the count must be the same, and equal
+to the pinned number."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+SHENZHEN = {"lat": "22.55", "lon": "114.05"}
+
+
+def add_sites(make_site: Any, count: int, seed: int) -> list[Any]:
+    rng = random.Random(seed)
+    categories = ["party_mass_centre", "hospital", "special_school"]
+    return [
+        make_site(lon=rng.uniform(113.95, 114.15), lat=rng.uniform(22.5, 22.6), category=categories[i % 3],
+                  phones=["0755-1234567"], opening_hours=[{"day": 0, "opens": "09:00", "closes": "18:00"}])
+        for i in range(count)
+    ]
+
+
+def queries_of(client: Any, url: str, params: dict[str, Any] | None = None) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return [q["sql"] for q in captured.captured_queries]
+
+
+# (url, parameters, pinned count, why that many)
+READS = [
+    ("/map/results.json", {}, 4, "categories, districts (the filters), the count, one page of sites"),
+    ("/api/v1/sites/", {}, 8, "5 validator aggregates (ETag/Last-Modified), the count, categories, one page"),
+    ("/api/v1/sites/", {"all": "true"}, 7, "5 validator aggregates, categories, every site in one query"),
+    ("/api/v1/nearest/", {**SHENZHEN, "limit": "10"}, 1, "the KNN candidates (the second, widening query "
+     "is pinned in tests/directory/test_queryset.py)"),
+    ("/referral/", {**SHENZHEN, "needs": ["hospital", "party_mass_centre"], "per_need": "3"}, 4,
+     "the form's categories, the needs' categories, one nearest query per need"),
+    ("/api/v1/referral-plan/", {**SHENZHEN, "needs": "hospital,party_mass_centre", "per_need": "3"}, 4,
+     "the needs' codes (validation), the needs' categories, one nearest query per need"),
+]
+
+
+@pytest.mark.parametrize(("url", "params", "pinned", "why"), READS,
+                         ids=[f"{url}{'?' + next(iter(params)) if params else ''}" for url, params, *_ in READS])
+def test_it_reads_in_a_fixed_number_of_queries(client, make_site, url, params, pinned, why):
+    add_sites(make_site, 4, seed=1)
+    queries_of(client, url, params)  # once first: GeoDjango caches spatial_ref_sys per process
+    few = queries_of(client, url, params)
+    add_sites(make_site, 20, seed=2)
+    many = queries_of(client, url, params)
+    assert len(few) == len(many) == pinned, (why, many)
+
+
+def test_it_renders_a_site_page_in_two_queries(client, make_site):
+    """The site with its category, organization and places (one join), and the policy
+    articles linked to its category."""
+    site = add_sites(make_site, 4, seed=1)[0]
+    client.get(f"/sites/{site.pk}/")
+    assert len(queries_of(client, f"/sites/{site.pk}/")) == 2
