@@ -18,7 +18,6 @@ import json
 import logging
 import multiprocessing
 import os
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,9 +38,6 @@ from resourcemap.search.index import search_columns_for
 
 # pg_advisory_xact_lock key shared by every import (the ASCII of "sites").
 IMPORT_LOCK_KEY = 0x7369746573
-# Test-only hook: sleep this many seconds inside the transaction after writing, so a test can
-# kill the process mid-commit or start a second import against the held lock.
-PAUSE_ENV = "LOADERS_TEST_PAUSE_IN_TRANSACTION"
 IMPORT_STATEMENT_TIMEOUT = "15min"
 PARALLEL_FROM_ROWS = 5000
 STREAM_CHUNK = 1000  # records per worker task: the first chunk reaches COPY after ~0.3 s
@@ -302,9 +298,4 @@ def _write_in_transaction(
         run.save()
         _phase("lock, fingerprint, import record", started)
         _write_sites(cursor, plan, run, user_id)
-        pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
-        if pause > 0:
-            sys.stderr.write("import: paused inside the transaction\n")
-            sys.stderr.flush()
-            time.sleep(pause)
     return run

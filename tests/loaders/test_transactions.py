@@ -18,10 +18,11 @@ from django.conf import settings
 from django.db import connection
 
 from loaders import core
-from loaders.apply import IMPORT_LOCK_KEY, PAUSE_ENV
+from loaders.apply import IMPORT_LOCK_KEY
 from loaders.models import ImportRun
 from resourcemap.directory.models import ServicePoint
 from tests.loaders.files import site, write_csv
+from tests.loaders.paused_import import PAUSE_ENV
 
 History = ServicePoint.history.model
 BASE_DIR = Path(settings.BASE_DIR)
@@ -37,7 +38,7 @@ def start_import(path: Path, tmp_path: Path, *args: str, pause: float = 0) -> su
     env = {**os.environ, "DATABASE_URL": subprocess_database_url(), "MEDIA_ROOT": str(tmp_path / "media"),
            "GEOCODER": "", PAUSE_ENV: str(pause), "IMPORT_MASS_RETIRE_PERCENT": "100"}
     return subprocess.Popen(
-        [sys.executable, "manage.py", "import_sites", str(path), "--commit", *args],
+        [sys.executable, "tests/loaders/paused_import.py", "import_sites", str(path), "--commit", *args],
         cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
