@@ -9,24 +9,11 @@ from django.utils import timezone
 
 from resourcemap.directory.hours import DAYS, is_open_at
 from resourcemap.directory.models import ServicePoint
+from resourcemap.map_config import map_config
 from resourcemap.public.directions import directions_links
 from resourcemap.public.filters import MapFilterForm, PageForm, matching_sites
 from resourcemap.public.listing import PAGE_SIZE, has_more, list_items
 from resourcemap.search.query import MAX_QUERY_LENGTH
-
-# Straight-line walking speed for the "about N minutes" estimate (4.8 km/h).
-WALKING_METRES_PER_MINUTE = 80
-
-
-def map_config() -> dict[str, object]:
-    return {
-        "tiles_url": settings.TILES_URL,
-        "tiles_attribution": settings.TILES_ATTRIBUTION,
-        "tiles_max_zoom": settings.TILES_MAX_ZOOM,
-        "tiles_crs": settings.TILES_CRS,
-        "center": ",".join(str(v) for v in settings.MAP_CENTER),
-        "walking_m_per_min": WALKING_METRES_PER_MINUTE,
-    }
 
 
 def map_page(request: HttpRequest) -> HttpResponse:

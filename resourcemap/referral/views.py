@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from resourcemap.directory.models import ServicePoint
+from resourcemap.map_config import map_config
 from resourcemap.referral.forms import ReferralForm
 from resourcemap.referral.plan import SUITABLE_RULE, ReferralPlan, build_plan
 from resourcemap.spreadsheet import as_text_cell
@@ -76,13 +76,6 @@ def referral_page(request: HttpRequest) -> HttpResponse:
     submitted = bool(data)
     form = ReferralForm(data if submitted else None)
     plan = _plan_from(form) if submitted and form.is_valid() else None
-    map_config = {
-        "tiles_url": settings.TILES_URL,
-        "tiles_attribution": settings.TILES_ATTRIBUTION,
-        "tiles_max_zoom": settings.TILES_MAX_ZOOM,
-        "tiles_crs": settings.TILES_CRS,
-        "center": ",".join(str(v) for v in settings.MAP_CENTER),
-    }
     return render(
         request,
         "referral/referral.html",
@@ -91,7 +84,7 @@ def referral_page(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "geocoded": form.geocoded if plan else None,
             "suitable_rule": SUITABLE_RULE,
-            "map_config": map_config,
+            "map_config": map_config(),
             "share_url": _share_url(request, form, plan) if plan else "",
             "csv_fields": _csv_fields(form, plan) if plan else [],
             **(_data_facts() if plan else {}),
