@@ -8,18 +8,14 @@ from typing import Any
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.utils import timezone
 
-from resourcemap.directory.hours import format_hours, is_open_at
 from resourcemap.directory.models import ServicePoint
+from resourcemap.directory.presenter import CATEGORY_FIELDS, SUMMARY_FIELDS, site_summary, site_values
 from resourcemap.geo.geojson import rfc7946
 from resourcemap.geo.transform import from_wgs84
 
 # What summary_properties reads. Nearest lookups fetch only these columns (and no search
 # grams, the bulk of a row), so that each candidate row is cheap to fetch and build.
-SUMMARY_COLUMNS = (
-    "name", "address", "phones", "district_id", "status", "location_precision", "location", "opening_hours",
-    "hours_note", "min_age", "max_age", "eligibility", "category__code", "category__name_zh_hans",
-    "category__name_zh_hant", "category__name_en", "category__color", "service_area_kind",
-)
+SUMMARY_COLUMNS = (*SUMMARY_FIELDS, "location", *(f"category__{field}" for field in CATEGORY_FIELDS))
 
 
 def point_geometry(lon: float, lat: float, crs: str) -> dict[str, Any]:
@@ -38,29 +34,7 @@ def area_geometry(geometry: GEOSGeometry, crs: str) -> dict[str, Any]:
 
 
 def summary_properties(site: ServicePoint, now: datetime) -> dict[str, Any]:
-    """What a map marker, a nearest list and a referral line need."""
-    category = site.category
-    return {
-        "id": site.pk,
-        "name": site.name,
-        "category": category.code,
-        "category_name": category.name,
-        "color": category.color,
-        "address": site.address,
-        "phones": list(site.phones),
-        "district": site.district_id,
-        "status": site.status,
-        "location_precision": site.location_precision,
-        "approximate": site.is_approximate,
-        "service_area": site.service_area_kind or None,
-        "hours": format_hours(site.opening_hours),
-        "hours_note": site.hours_note,
-        "open_now": is_open_at(site.opening_hours, now),
-        "min_age": float(site.min_age) if site.min_age is not None else None,
-        "max_age": float(site.max_age) if site.max_age is not None else None,
-        "eligibility": site.eligibility,
-        "url": f"/sites/{site.pk}/",
-    }
+    return site_summary(site_values(site), site.category, now)
 
 
 def detail_properties(site: ServicePoint, now: datetime) -> dict[str, Any]:

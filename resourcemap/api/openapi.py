@@ -6,6 +6,8 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse
 
+from resourcemap.directory.precision import PRECISIONS
+
 NULLABLE_STRING = {"type": "string", "nullable": True}
 NULLABLE_NUMBER = {"type": "number", "nullable": True}
 
@@ -52,7 +54,7 @@ SUMMARY_PROPERTIES: dict[str, Any] = {
     "phones": {"type": "array", "items": {"type": "string"}},
     "district": NULLABLE_STRING,
     "status": {"type": "string", "enum": ["active", "temporarily_closed"]},
-    "location_precision": {"type": "string", "enum": ["surveyed", "address", "road", "community", "street", "old_street_area", "district"]},
+    "location_precision": {"type": "string", "enum": list(PRECISIONS)},
     "approximate": {"type": "boolean", "description": "The point stands for an area, not the door."},
     "hours": {"type": "string", "description": "Weekly hours, e.g. 'Mo-Fr 09:00-18:00'; empty when unknown."},
     "hours_note": {"type": "string"},

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from resourcemap.directory.precision import APPROXIMATE_PRECISIONS, is_approximate
 from resourcemap.directory.querysets import ServicePointQuerySet, stale_cutoff
 
 
@@ -161,7 +162,7 @@ class ServicePoint(models.Model):
         ("road", _("road (approximate)")),
         ("old_street_area", _("former street area (approximate)")),
     ]
-    APPROXIMATE_PRECISIONS = ("community", "street", "district", "road", "old_street_area")
+    APPROXIMATE_PRECISIONS = APPROXIMATE_PRECISIONS
     # Whom a site serves: everyone in this area, wherever its door is (未成年人保护法 第八十一条:
     # a district's minor-protection centre serves the district, a street's workstation the street).
     # "" = open to anyone, ranked by distance. Defaults: data/service_area_rules.csv.
@@ -271,7 +272,7 @@ class ServicePoint(models.Model):
 
     @property
     def is_approximate(self) -> bool:
-        return self.location_precision in self.APPROXIMATE_PRECISIONS
+        return is_approximate(self.location_precision)
 
     @property
     def known_street(self) -> Street | None:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 
+from resourcemap.directory.precision import is_approximate
 from resourcemap.geo.gazetteer import Placement, precision_rank
 from resourcemap.geo.gazetteer import gazetteer as offline_gazetteer
 from resourcemap.geo.transform import to_wgs84
@@ -55,7 +56,7 @@ class GeocodeResult:
 
     @property
     def is_approximate(self) -> bool:
-        return self.precision not in ("surveyed", "address")
+        return is_approximate(self.precision)
 
 
 def in_city(lon: float, lat: float, buffer: float = CITY_BUFFER_DEG) -> bool:
