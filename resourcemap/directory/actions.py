@@ -76,10 +76,21 @@ def bulk_set_fields(
     return len(sites)
 
 
+class CategoryCodeChanged(ValueError):
+    pass
+
+
 @transaction.atomic
 def update_category(category: Category) -> Category:
     """Saves a category and reindexes its sites: their search columns hold its names and
-    aliases, so a new alias finds them at once."""
+    aliases, so a new alias finds them at once.
+
+    A category's code never changes once created: policy links (CategoryArticleLink), shared
+    map links (?category=...), API clients and import files all name categories by code."""
+    if category.pk is not None:
+        stored = Category.objects.filter(pk=category.pk).values_list("code", flat=True).first()
+        if stored is not None and stored != category.code:
+            raise CategoryCodeChanged(f"category code {stored!r} cannot change (to {category.code!r})")
     category.save()
     reindex_sites(ServicePoint.objects.filter(category=category).values_list("pk", flat=True))
     return category

@@ -46,6 +46,10 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["code", "name_zh_hans", "name_zh_hant", "name_en", "parent", "color", "sort_order"]
     search_fields = ["code", "name_zh_hans", "name_en"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Category | None = None) -> list[str]:
+        # Codes are identifiers (policy links, shared map links, API clients, import files).
+        return ["code"] if obj is not None else []
+
     def save_model(self, request: HttpRequest, obj: Category, form: Any, change: bool) -> None:
         actions.update_category(obj)  # its names and aliases are in its sites' search columns
 

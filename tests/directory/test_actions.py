@@ -70,3 +70,22 @@ def test_the_reindex_command_repairs_columns_written_around_the_actions(client, 
     assert "Reindexed 1 service points." in out.getvalue()
     assert ServicePoint.objects.values_list("search_text", "search_grams", "search_latin").get(pk=site.pk) == indexed
     assert found(client, "园岭") == ["园岭社区党群服务中心"]
+
+
+def test_a_category_code_cannot_be_renamed_so_its_links_never_orphan(admin_client):
+    from resourcemap.directory.actions import CategoryCodeChanged, update_category
+    from resourcemap.policies.models import CategoryArticleLink
+
+    category = Category.objects.get(code="party_mass_centre")
+    CategoryArticleLink.objects.create(category_code="party_mass_centre", law_slug="minor-protection-law", article_number=1)
+    links = CategoryArticleLink.objects.filter(category_code="party_mass_centre").count()
+
+    admin_client.post(CATEGORY_URL.format(category.pk), category_form(category, code="renamed"))
+    category.refresh_from_db()
+    assert category.code == "party_mass_centre"  # the admin shows the code read-only
+
+    category.code = "renamed"
+    with pytest.raises(CategoryCodeChanged):
+        update_category(category)
+    assert Category.objects.filter(code="party_mass_centre").exists()
+    assert CategoryArticleLink.objects.filter(category_code="party_mass_centre").count() == links
