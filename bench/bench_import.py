@@ -156,7 +156,7 @@ def run(report: Report, rows: int, shipped_too: bool, break_answer: bool) -> Non
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     if (BASE_DIR / "data" / "boundaries").exists():
-        call_command("load_boundaries", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("load_boundaries", "--commit", stdout=open(os.devnull, "w"))  # noqa: SIM115
     shipped = BASE_DIR / "data" / "sites.csv"
     if shipped_too and shipped.exists():
         count = sum(1 for _ in shipped.open(encoding="utf-8")) - 1

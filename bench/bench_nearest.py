@@ -297,7 +297,7 @@ def main() -> int:
     server = None
     try:
         shipped_csv = str(BASE_DIR / "data" / "sites.csv")
-        for command in (["migrate", "-v", "0"], ["createcachetable"], ["load_boundaries"],
+        for command in (["migrate", "-v", "0"], ["createcachetable"], ["load_boundaries", "--commit"],
                         ["import_sites", shipped_csv, "--commit", "--source", "shenzhen-public-data", "--skip-invalid"]):
             done = subprocess.run(manage + command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
             if done.returncode != 0:

@@ -125,7 +125,7 @@ def test_it_works_at_phone_width_and_passes_axe(live_server, page, make_site):
 def test_it_takes_the_map_screenshot_for_the_readme(live_server, page, make_site):
     from django.core.management import call_command
 
-    call_command("load_boundaries", stdout=open("/dev/null", "w"))  # the shipped district outlines
+    call_command("load_boundaries", "--commit", stdout=open("/dev/null", "w"))  # the shipped district outlines
     load_sample_sites(make_site, per_category=8) or make_site(name="深圳市儿童医院")
     open_map(page, live_server.url + "/")
     page.click(".filters summary")

@@ -29,7 +29,8 @@ def load_policies(db: Any) -> Callable[..., str]:
         from io import StringIO
 
         out = StringIO()
-        call_command("load_policies", *[str(a) for a in args], stdout=out, **options)
+        commit = [] if "--dry-run" in args else ["--commit"]  # the command's default is a dry run
+        call_command("load_policies", *[str(a) for a in args], *commit, stdout=out, **options)
         return out.getvalue()
 
     return run

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def loaded():
     """The shipped laws (the categories they link to are re-seeded by tests/conftest.py)."""
-    call_command("load_policies", stdout=io.StringIO())
+    call_command("load_policies", "--commit", stdout=io.StringIO())
 
 
 def test_it_opens_a_law_and_follows_the_contents_to_an_article(live_server, page, loaded):

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def laws():
-    call_command("load_policies", stdout=io.StringIO())
+    call_command("load_policies", "--commit", stdout=io.StringIO())
 
 
 def test_it_shows_the_legal_basis_on_a_site_page(client, laws, make_site):

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if District.objects.exists():
             self.stdout.write("Boundaries already loaded; not loading data/boundaries again.")
         else:
-            call_command("load_boundaries", stdout=self.stdout)
+            call_command("load_boundaries", "--commit", stdout=self.stdout)
         if ServicePoint.objects.exists():
             self.stdout.write("Sites already loaded; not importing data/sites.csv again.")
         else:
@@ -41,4 +41,4 @@ class Command(BaseCommand):
         if Law.objects.exists():
             self.stdout.write("Laws already loaded; not loading data/policy again.")
         else:
-            call_command("load_policies", stdout=self.stdout)
+            call_command("load_policies", "--commit", stdout=self.stdout)

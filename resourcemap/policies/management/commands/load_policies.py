@@ -2,7 +2,9 @@
 
 PATH defaults to data/policy/child_related_laws_articles.json. Re-running changes nothing;
 a file with a newer version of a law adds it as the current version and marks the old one
-superseded. --dry-run reports what would change and writes nothing.
+superseded. Like every import (import_sites, load_boundaries): a dry run that prints what
+would change unless --commit. Exit status: 0 valid, 1 invalid content (the message names the
+row or line and the field), 2 unusable arguments (a file that does not exist).
 """
 
 from __future__ import annotations
@@ -29,9 +31,14 @@ class Command(BaseCommand):
         parser.add_argument("--mapping", type=Path, default=POLICY_DIR / "category_articles.csv")
         parser.add_argument("--abbreviations", type=Path, default=POLICY_DIR / "search_abbreviations.csv")
         parser.add_argument("--keywords", type=Path, default=POLICY_DIR / "article_keywords.csv")
-        parser.add_argument("--dry-run", action="store_true", help="Report the changes without writing them")
+        parser.add_argument("--commit", action="store_true", help="write the changes (default: dry run)")
+        parser.add_argument("--dry-run", action="store_true", help="the default; kept for existing scripts")
 
     def handle(self, *args: object, **options: object) -> None:
+        dry_run = not options["commit"] or options["dry_run"]
+        for name in ("path", "mapping", "abbreviations", "keywords"):
+            if not Path(options[name]).is_file():  # type: ignore[arg-type]
+                raise CommandError(f"{options[name]}: no such file", returncode=2)
         try:
             rows = parse_rows(options["path"], options["source"])
             with transaction.atomic():
@@ -41,11 +48,12 @@ class Command(BaseCommand):
                     "keywords": load_keywords(options["keywords"]),
                     "category mapping": load_category_links(options["mapping"]),
                 }
-                if options["dry_run"]:
+                if dry_run:
                     transaction.set_rollback(True)
         except ImportFileError as exc:
-            raise CommandError(str(exc)) from exc
-        prefix = "[dry run] " if options["dry_run"] else ""
+            raise CommandError(f"Import not applied: {exc}", returncode=1) from exc
+        prefix = "[dry run] " if dry_run else ""
         self.stdout.write(f"{prefix}{options['path']}: {laws.summary()}")
         for name, report in reports.items():
             self.stdout.write(f"{prefix}{name}: {report.summary()}")
+        self.stdout.write("Dry run: nothing written. Add --commit to apply." if dry_run else "Applied.")
