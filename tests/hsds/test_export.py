@@ -117,11 +117,11 @@ def test_its_descriptor_is_the_official_one_but_for_the_profile(tmp_path, offici
 
 
 def test_it_exports_the_shipped_data_with_ids_that_survive_reimports_and_rebuilds(tmp_path):
-    from resourcemap.directory.management.commands.load_initial_data import SHIPPED_SOURCE
+    from loaders.management.commands.load_initial_data import SHIPPED_SOURCE
     from resourcemap.directory.models import ServicePoint
 
     sites_csv = str(Path(settings.BASE_DIR) / "data" / "sites.csv")
-    call_command("load_boundaries", stdout=io.StringIO())
+    call_command("load_boundaries", "--commit", stdout=io.StringIO())
     call_command("import_sites", sites_csv, "--commit", "--source", SHIPPED_SOURCE, stdout=io.StringIO())
     first = tmp_path / "first"
     export(first)
