@@ -29,6 +29,7 @@ ADMIN_PASSWORD = {ADMIN_PASSWORD!r}
 from datetime import date
 from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
+from resourcemap.directory.actions import save_site
 from resourcemap.directory.models import Category, Organization, ServicePoint
 org = Organization.objects.create(code="failover-org", name_zh_hans="故障演练机构")
 category = Category.objects.get(code="party_mass_centre")
@@ -36,8 +37,7 @@ for n in range(20):
     site = ServicePoint(source="failover", external_id=f"f-{{n}}", name=f"演练站点{{n}}", category=category,
                         organization=org, location=Point(114.0 + n / 100, 22.55, srid=4326),
                         location_precision="surveyed", assured_date=date.today())
-    site.refresh_search_columns()
-    site.save()
+    save_site(site)
 User.objects.create_superuser("failover-admin", password=ADMIN_PASSWORD)
 print(ServicePoint.objects.order_by("pk").first().pk, org.pk)
 """

@@ -68,6 +68,7 @@ class Stack:
 @pytest.fixture(scope="module")
 def stack(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """Committed rows in the test database (gunicorn is another process), removed afterwards."""
+    from resourcemap.directory.actions import save_site
     from resourcemap.directory.models import Category, ServicePoint
     from resourcemap.feedback.models import ProblemReport
 
@@ -82,8 +83,7 @@ def stack(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest
         site = ServicePoint(source="nginx-test", external_id="n-1", name="代理测试站",
                             category=Category.objects.get(code="party_mass_centre"),
                             location=Point(114.05, 22.55, srid=4326), location_precision="surveyed")
-        site.refresh_search_columns()
-        site.save()
+        save_site(site)
         db = connection.settings_dict
         env = {
             "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
