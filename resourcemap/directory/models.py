@@ -281,13 +281,6 @@ class ServicePoint(models.Model):
         return None if self.location_precision in ("district", "old_street_area") else self.street
 
     @property
-    def location_error_text(self) -> str:
-        """"within about 1.4 km": the measured error of this precision (data/gazetteer_errors.csv)."""
-        from resourcemap.geo.gazetteer import within_text
-
-        return within_text(self.location_precision) if self.is_approximate else ""
-
-    @property
     def lon(self) -> float:
         return self.location.x
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from resourcemap.directory.hours import DAYS, is_open_at
 from resourcemap.directory.models import ServicePoint
+from resourcemap.geo.gazetteer import within_text
 from resourcemap.map_config import map_config
 from resourcemap.public.directions import directions_links
 from resourcemap.public.filters import MapFilterForm, PageForm, matching_sites
@@ -71,6 +72,8 @@ def site_page(request: HttpRequest, site_id: int) -> HttpResponse:
         "directions": directions_links(site.lon, site.lat, site.name),
         "stale": site.is_stale(),
         "stale_after_days": settings.STALE_AFTER_DAYS,
+        # "within about 1.4 km": the measured error of this precision (data/gazetteer_errors.csv).
+        "location_error_text": within_text(site.location_precision) if site.is_approximate else "",
         "map": map_config(),
     }
     return render(request, "public/site.html", context)
