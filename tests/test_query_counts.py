@@ -60,9 +60,9 @@ def test_it_reads_in_a_fixed_number_of_queries(client, make_site, url, params, p
     assert len(few) == len(many) == pinned, (why, many)
 
 
-def test_it_renders_a_site_page_in_two_queries(client, make_site):
-    """The site with its category, organization and places (one join), and the policy
-    articles linked to its category."""
+def test_it_renders_a_site_page_in_three_queries(client, make_site):
+    """The site with its category, organization and places (one join), its further
+    categories, and the policy articles linked to its category."""
     site = add_sites(make_site, 4, seed=1)[0]
     client.get(f"/sites/{site.pk}/")
-    assert len(queries_of(client, f"/sites/{site.pk}/")) == 2
+    assert len(queries_of(client, f"/sites/{site.pk}/")) == 3
