@@ -27,7 +27,7 @@ FUTIAN, LONGGANG = (114.0557, 22.5431), (114.2470, 22.7200)
 @pytest.fixture
 def shenzhen(db: Any) -> None:
     """The shipped districts and streets, so points from the gazetteer fall in real outlines."""
-    call_command("load_boundaries", verbosity=0)
+    call_command("load_boundaries", "--commit", verbosity=0)
 
 
 def everyday_rows() -> list[dict[str, Any]]:
