@@ -115,4 +115,6 @@ def ranked_sites(form: MapFilterForm, point: Point | None) -> ServicePointQueryS
     sites = matching_sites(form)
     if point is None:
         return sites
-    return sites.locatable().near(point)
+    # Exact ellipsoidal order over the whole matching set (it is paged, so every page must
+    # agree); nearest() is for a top-k, this is a full ranking.
+    return sites.locatable().knn_ordered(point).order_by("distance_m", "pk")
