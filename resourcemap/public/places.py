@@ -3,7 +3,7 @@ the offline gazetteer (#11) slots in here when it lands.
 
 Tried in order, each answer carrying the precision it really has:
 1. a site of the directory itself, named exactly: its own position and precision;
-2. resourcemap.api.geocode.locate: the configured geocoder, then the community / street /
+2. resourcemap.geo.typed_places.locate_typed_place: the configured geocoder, then the community / street /
    district names in the text (their centre: approximate);
 3. a site whose name starts with the text (three characters at least), so that "福田区"
    stays the district rather than the first site whose name begins with it.
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resourcemap.api.geocode import locate
 from resourcemap.directory.models import ServicePoint
+from resourcemap.geo.typed_places import locate_typed_place as locate
 from resourcemap.search.query import query_terms
 
 MIN_SITE_NAME_LENGTH = 3

@@ -18,8 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from resourcemap.api import openapi
-from resourcemap.api.lookups import PrivateLookupView
 from resourcemap.api.params import BadParameters, CrsParams, FiniteFloatField, parse_params
+from resourcemap.api.views.lookups import PrivateLookupView
 from resourcemap.geo.transform import to_wgs84
 from resourcemap.responsible.area import OutsideCity, locate_point
 from resourcemap.responsible.units import Responsible, Unit, place_of_address, responsible_units

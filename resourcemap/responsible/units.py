@@ -17,9 +17,10 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from resourcemap.api.geocode import GeocodeAnswer, locate
 from resourcemap.directory.models import ServicePoint
 from resourcemap.directory.querysets import ServicePointQuerySet
+from resourcemap.geo.typed_places import GeocodeAnswer
+from resourcemap.geo.typed_places import locate_typed_place as locate
 from resourcemap.policies.models import Article
 from resourcemap.responsible.area import PointArea
 
