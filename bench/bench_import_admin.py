@@ -135,7 +135,7 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         call_command("createcachetable", verbosity=0)
         if (BASE_DIR / "data" / "boundaries").exists():
-            call_command("load_boundaries", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            call_command("load_boundaries", "--commit", stdout=open(os.devnull, "w"))  # noqa: SIM115
         generated = data / f"generated_{rows}.csv"
         if not generated.exists():
             generate(generated, rows)

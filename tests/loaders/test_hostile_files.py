@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from loaders.apply import PAUSE_ENV
 from loaders.models import ImportRun
 from resourcemap.directory.models import ServicePoint
 from tests.loaders.files import site, write_csv, write_xlsx
+from tests.loaders.paused_import import PAUSE_ENV
 from tests.loaders.test_transactions import subprocess_database_url
 
 # A two-row import already peaks at about 230 MB (Django, pandas, pinyin dictionaries, district

@@ -2,7 +2,7 @@
 
 New sites take the COPY path (search columns computed by forked workers, chunk by chunk, while
 PostgreSQL writes), changed sites the staging + upsert path; both must store exactly what
-ServicePoint.refresh_search_columns() computes one site at a time (OpenCC's simplified form,
+directory/actions.fill_search_columns() computes one site at a time (OpenCC's simplified form,
 pinyin full and initials, grams), including for names given in traditional characters.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pypinyin import lazy_pinyin
 
+from resourcemap.directory.actions import fill_search_columns
 from resourcemap.directory.models import ServicePoint
 from resourcemap.search.normalize import _HAN, normalize, pinyin_of_normalized
 from tests.loaders.files import site, write_csv
@@ -45,7 +46,7 @@ def assert_stored_columns_are_the_models() -> None:
     differ = []
     for stored in ServicePoint.objects.select_related("category"):
         columns = (stored.search_text, stored.search_grams, stored.search_latin)
-        stored.refresh_search_columns()
+        fill_search_columns(stored)
         if columns != (stored.search_text, stored.search_grams, stored.search_latin):
             differ.append(stored.external_id)
     assert not differ
