@@ -125,3 +125,22 @@ def test_it_prefers_a_community_centroid_to_its_street(boundaries) -> None:
     assert in_address.precision == "community"
     assert by_district.precision == "district"
     assert locate_by_names(address="某路1号") is None
+
+
+@pytest.mark.parametrize("door", DOORS, ids=lambda d: d.__name__)
+def test_it_warns_when_the_geocoders_point_contradicts_the_address(door, nominatim, boundaries, tmp_path: Path) -> None:
+    """A configured geocoder is cross-checked against the offline gazetteer: a reply ~25 km from
+    the road the address names is kept (it is the configured source) but flagged in the plan."""
+    path = write_csv(tmp_path / "g.csv", [
+        site("g-far", "书城儿童馆", "", "", address="深圳市福田区福中一路1号"),
+        site("g-near", "书城儿童馆二", "", "", address="深圳市福田区福中一路2014号"),
+    ])
+
+    outcome = door(path, commit=True)
+
+    assert outcome.exit_code == 0
+    far = ServicePoint.objects.get(external_id="g-far")
+    assert (far.location.x, far.location.y) == (114.247, 22.72)
+    contradiction = ("from where the address points", "地址所指位置")
+    assert outcome.has("warnings", 2, "address", contradiction), outcome.issues("warnings")
+    assert not outcome.has("warnings", 3, "address", contradiction)
