@@ -7,7 +7,6 @@ so a plain-HTTP probe sees the real state, not a 301.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.db import DatabaseError, connections
@@ -15,6 +14,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from loaders import jobs
 from resourcemap.availability import replica
 
 
@@ -43,19 +43,13 @@ def replica_status() -> dict[str, Any]:
 
 
 def queue_status() -> dict[str, Any]:
-    """The background-import queue, when the project has one (loaders.jobs.queue_status)."""
+    """The background-import queue (procrastinate's tables): jobs waiting and running, the age
+    of the oldest waiting one."""
     try:
-        jobs = importlib.import_module("loaders.jobs")
-    except ModuleNotFoundError:
-        return {"status": "not configured"}
-    status = getattr(jobs, "queue_status", None)
-    if status is None:
-        return {"status": "not configured"}
-    try:
-        answer = status()
+        answer = jobs.queue_status()
     except DatabaseError as exc:
         return {"status": "error", "error": type(exc).__name__}
-    return answer if isinstance(answer, dict) else {"status": str(answer)}
+    return {"status": "ok", **answer}
 
 
 @require_GET

@@ -12,7 +12,16 @@ def test_it_answers_200_when_the_database_is_up(client):
     assert health["database"]["postgis"].startswith("3.")
     # Each part on its own; without REPLICA_DATABASE_URL there is no replica to report on.
     assert health["replica"] == {"status": "not configured"}
-    assert "status" in health["queue"]
+    assert health["queue"] == {"status": "ok", "pending": 0, "running": 0, "oldest_pending_seconds": None}
+
+
+def test_it_reports_waiting_import_jobs(client):
+    from loaders.tasks import run_import_job
+
+    run_import_job.defer(job_id=0)  # waits: no worker runs in this test
+    queue = client.get("/healthz").json()["queue"]
+    assert (queue["status"], queue["pending"], queue["running"]) == ("ok", 1, 0)
+    assert queue["oldest_pending_seconds"] >= 0
 
 
 def test_it_answers_503_when_the_database_is_down(client, monkeypatch):
