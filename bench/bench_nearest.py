@@ -70,12 +70,13 @@ GROW_SQL = """
 INSERT INTO directory_servicepoint (
     source, external_id, name, alternate_name, description, category_id, address, location,
     location_precision, phones, website, email, opening_hours, hours_note, eligibility, languages,
-    accessibility, fees, status, provenance, search_text, search_grams, search_latin, created_at, updated_at)
+    accessibility, fees, status, provenance, search_text, search_grams, search_latin, created_at, updated_at,
+    service_area_kind)
 SELECT 'bench', 'gen-' || g, '生成站点' || g, '', '', cats.ids[1 + g %% array_length(cats.ids, 1)],
        '深圳市生成路' || g || '号',
        ST_SetSRID(ST_MakePoint(%(minlon)s + random() * %(dlon)s, %(minlat)s + random() * %(dlat)s), 4326)::geography,
        'surveyed', ARRAY['0755-' || (80000000 + g)], '', '', '[]'::jsonb, '', '', '{}', '', '', 'active', 'bench',
-       '', '{}', '', now(), now()
+       '', '{}', '', now(), now(), ''
 FROM generate_series(1, %(rows)s) AS g, (SELECT array_agg(id ORDER BY id) AS ids FROM directory_category) AS cats
 """
 

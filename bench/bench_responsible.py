@@ -127,7 +127,7 @@ def main() -> int:
     admin_sql(pg_url, f"CREATE DATABASE {SCRATCH_DB}")
     server = None
     try:
-        for command in (["migrate", "-v", "0"], ["createcachetable"], ["load_boundaries"],
+        for command in (["migrate", "-v", "0"], ["createcachetable"], ["load_boundaries", "--commit"],
                         ["import_sites", str(BASE_DIR / "data" / "sites.csv"), "--commit",
                          "--source", "shenzhen-public-data"]):
             done = subprocess.run(manage + command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
