@@ -18,6 +18,7 @@ import json
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,7 +87,12 @@ def search_columns_stream(records: list[dict[str, Any]], words: dict[int, str]) 
     them in worker processes, a chunk at a time, and the caller writes each chunk as it comes."""
     _job.update(records=records, words=words)
     try:
-        if len(records) < PARALLEL_FROM_ROWS or (os.cpu_count() or 1) < 2:
+        # Forking a process that runs other threads (the task-queue worker runs each job in a
+        # thread beside its event loop) can copy a lock another thread holds; the child then
+        # waits on it for ever (seen: a 100,000-row admin import stalled in COPY). Such
+        # processes compute the columns here, one chunk after another.
+        if (len(records) < PARALLEL_FROM_ROWS or (os.cpu_count() or 1) < 2
+                or threading.active_count() > 1):
             yield from _search_columns((0, len(records)))
             return
         workers = min(os.cpu_count() or 2, 4)
