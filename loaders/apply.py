@@ -35,6 +35,7 @@ from loaders.errors import ImportBusy, PlanNotApplicable, StalePlan, UnusableFil
 from loaders.models import ImportRun
 from loaders.plan import Plan
 from loaders.reference import Lookups
+from resourcemap.directory.version import bump_last
 from resourcemap.search.index import search_columns_for
 
 # pg_advisory_xact_lock key shared by every import (the ASCII of "sites").
@@ -285,7 +286,9 @@ def _write_in_transaction(
     plan: Plan, content: bytes, counts: dict[str, int], user_id: Any, wait_seconds: float,
     saved: list[str],
 ) -> ImportRun:
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor, bump_last(cursor):
+        # bump_last: the data version's row lock is taken by the last statement, so an
+        # administrator's edit does not wait for the whole import (directory/version.py).
         # The connection's statement_timeout (DB_STATEMENT_TIMEOUT_MS, 30 s) guards web requests
         # against runaway queries; one COPY of 100,000 sites with their index upkeep takes longer
         # on a 2-core machine, so the import's own transaction gets a wider bound.

@@ -291,3 +291,6 @@ class ServicePoint(models.Model):
     def is_stale(self, today: date | None = None) -> bool:
         """The same rule as ServicePointQuerySet.stale()."""
         return self.assured_date is None or self.assured_date < stale_cutoff(today)
+
+
+from resourcemap.directory.version import DataVersion  # noqa: E402,F401  (registered as a model of this app)

@@ -1,0 +1,101 @@
+"""The directory's data version: one number that moves whenever public data changes.
+
+Cached public answers (map page, site and law pages, the map's data and tiles) are keyed by
+this number instead of a digest recomputed per request. It lives in one row of
+`directory_dataversion`, bumped by PostgreSQL itself: every table of the apps in
+VERSIONED_APPS carries a statement-level trigger (installed after each `migrate`), so no write
+path can forget it: the admin, the importer's COPY, a management command, raw SQL in a
+benchmark, a TRUNCATE.
+
+The bump is an UPDATE of that row inside the writing transaction, so readers see the new
+number exactly when they see the new data (a reader that read the old number and then the
+new data caches the new data under a number nobody asks for again: never stale). Every
+writing statement bumps it (one tiny UPDATE; also inside one transaction, so a test's
+savepoints or a multi-step admin save move it at each step); a long transaction (an import
+of 100,000 rows) holds back its bumps to its very end with `bump_last()` (a
+transaction-local marker), so concurrent writers such as an administrator's edit do not
+wait on the row lock for the whole import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.db import connections, models, router
+
+VERSIONED_APPS = ("directory", "needs", "policies", "hsds")
+_MARKER = "resourcemap.version_marked"
+FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION directory_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(current_setting('{_MARKER}', true), '') <> 'deferred' THEN
+        UPDATE directory_dataversion SET number = number + 1, changed_at = clock_timestamp() WHERE id = 1;
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
+
+class DataVersion(models.Model):
+    """The single row (id 1) holding the directory's data version."""
+
+    id = models.SmallIntegerField(primary_key=True)
+    number = models.BigIntegerField()
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        app_label = "directory"
+        db_table = "directory_dataversion"
+
+    def __str__(self) -> str:
+        return f"data version {self.number}"
+
+
+def current_version() -> int:
+    """The version of the data this request reads (from the replica when reads go there)."""
+    alias = router.db_for_read(DataVersion)
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT number FROM directory_dataversion WHERE id = 1")
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+@contextmanager
+def bump_last(cursor: Any) -> Iterator[None]:
+    """Inside a transaction: suppress the triggers' bump, then bump once as the last statement."""
+    cursor.execute("SELECT set_config(%s, 'deferred', true)", [_MARKER])
+    yield
+    cursor.execute("UPDATE directory_dataversion SET number = number + 1, changed_at = clock_timestamp() WHERE id = 1")
+
+
+def versioned_tables() -> list[str]:
+    tables = {
+        model._meta.db_table
+        for label in VERSIONED_APPS
+        if label in {config.label for config in apps.get_app_configs()}
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if not model._meta.proxy and model._meta.managed and model is not DataVersion
+    }
+    return sorted(tables)
+
+
+def install_triggers(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    """post_migrate: (re)creates the bump trigger on every versioned table; idempotent."""
+    if sender.label != "directory" or using != "default":
+        return
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        if "directory_dataversion" not in existing:
+            return
+        cursor.execute(FUNCTION_SQL)
+        for table in versioned_tables():
+            if table not in existing:
+                continue
+            cursor.execute(
+                f'CREATE OR REPLACE TRIGGER directory_version_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE'
+                f' ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION directory_bump_version()'
+            )
