@@ -88,18 +88,8 @@ def test_the_graph_sees_the_apps_and_their_imports() -> None:
     assert "resourcemap/api/views/directory.py" in graph["resourcemap.api"]["resourcemap.directory"]
 
 
-# Cycles that arrived with #12 (needs, responsible units) after this test was written: known,
-# to be broken by moving code (issue #10 follow-up). Any other cycle fails.
-KNOWN_CYCLE_EDGES = {
-    ("resourcemap.needs", "resourcemap.api"), ("resourcemap.responsible", "resourcemap.api"),
-    ("resourcemap.search", "resourcemap.needs"),
-}
-
-
 def test_no_import_cycle_between_apps() -> None:
     graph = app_import_graph()
-    for source, target in KNOWN_CYCLE_EDGES:
-        graph.get(source, {}).pop(target, None)
     cycle = find_cycle(graph)
     if cycle:
         edges = [f"{a} -> {b}: {', '.join(sorted(graph[a][b]))}" for a, b in zip(cycle, cycle[1:], strict=False)]

@@ -17,7 +17,8 @@ from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 
 from resourcemap.directory.models import Category, District
-from resourcemap.geo.transform import CRS_CHOICES, to_wgs84
+from resourcemap.geo.params import CrsParams, FiniteFloatField
+from resourcemap.geo.transform import to_wgs84
 from resourcemap.referral.plan import MAX_AGE_YEARS, PER_NEED_DEFAULT, PER_NEED_MAX
 
 NEAREST_MAX_LIMIT = 50
@@ -66,16 +67,6 @@ def _flatten(errors: Any) -> dict[str, list[str]]:
         items = messages if isinstance(messages, list) else [messages]
         flat[key] = [str(message) for message in items]
     return flat
-
-
-class FiniteFloatField(serializers.FloatField):
-    """A float that must be a real number (no NaN/Infinity, which pass min/max checks)."""
-
-    def to_internal_value(self, data: Any) -> float:
-        value = super().to_internal_value(data)
-        if not math.isfinite(value):
-            self.fail("invalid")
-        return value
 
 
 class CategoryCodesField(serializers.CharField):
@@ -142,14 +133,6 @@ class BboxField(serializers.CharField):
         if minlon >= maxlon or minlat >= maxlat:
             raise serializers.ValidationError(_("bbox minimums must be smaller than its maximums."))
         return minlon, minlat, maxlon, maxlat
-
-
-class CrsParams(serializers.Serializer):
-    crs = serializers.ChoiceField(
-        choices=CRS_CHOICES, required=False, default="wgs84",
-        help_text="Coordinate system of the query point and of returned geometries: wgs84 (default), "
-        "gcj02 (AMap/Tencent) or bd09 (Baidu).",
-    )
 
 
 class PointParams(CrsParams):

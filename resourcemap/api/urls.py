@@ -3,8 +3,8 @@ from drf_spectacular.views import SpectacularAPIView
 
 from resourcemap.api.docs import SwaggerUIView
 from resourcemap.api.views import directory, lookups
-from resourcemap.needs.api import NeedListView
-from resourcemap.responsible.api import ResponsibleView
+from resourcemap.api.views.needs import NeedListView
+from resourcemap.api.views.responsible import ResponsibleView
 
 urlpatterns = [
     path("v1/sites/", directory.SiteListView.as_view(), name="api-sites"),

@@ -13,8 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from resourcemap.api.params import BadParameters
-from resourcemap.responsible.api import ResponsibleParams, resolve
+from resourcemap.responsible.lookup import NotResolved, ResponsibleParams, resolve
 
 
 # csrf_exempt: the POST only carries a position to look up; it changes nothing (no state, no
@@ -34,6 +33,6 @@ def here_page(request: HttpRequest) -> HttpResponse:
         return render(request, "responsible/here.html", {"errors": errors}, status=400)
     try:
         answer, place = resolve(dict(params.validated_data))
-    except BadParameters as exc:
+    except NotResolved as exc:
         return render(request, "responsible/here.html", {"errors": exc.errors}, status=400)
     return render(request, "responsible/here.html", {"answer": answer, "place": place, "errors": {}})

@@ -18,6 +18,7 @@ from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField
 from django.db.models.functions import Length
 
 from resourcemap.search.aliases import expansions
+from resourcemap.search.need_terms import need_codes_for_term, sites_meeting
 from resourcemap.search.normalize import has_han, normalize
 
 MAX_QUERY_LENGTH = 100
@@ -46,8 +47,6 @@ def _term_match(term: str) -> Q:
     if term.isascii() and not has_han(term):
         match |= Q(search_latin__contains=term)
     # A need word (心理, 孤独症, 家暴, xinli) also finds the categories that meet the need.
-    from resourcemap.needs.matching import need_codes_for_term, sites_meeting
-
     need_codes = need_codes_for_term(term)
     if need_codes:
         match |= sites_meeting(need_codes)
