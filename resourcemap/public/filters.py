@@ -1,5 +1,5 @@
 """The map's search and filters: one form, read from the URL (so a search can be shared and
-the back button works), applied as QuerySet methods."""
+the back button works), applied through the filter chain the API shares (resourcemap.finder)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.gis.geos import Point
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from resourcemap.directory.models import Category, District, ServicePoint
 from resourcemap.directory.querysets import ServicePointQuerySet
+from resourcemap.finder.filters import SiteFilters
 from resourcemap.geo.transform import to_wgs84
 from resourcemap.public.chinese_script import in_page_script, pinyin_for_english
 from resourcemap.search.query import MAX_QUERY_LENGTH
@@ -54,21 +54,22 @@ class MapFilterForm(forms.Form):
         data = self.cleaned_data
         return any(data.get(name) not in (None, "", [], False) for name in FILTER_FIELDS)
 
-    def apply(self, sites: ServicePointQuerySet) -> ServicePointQuerySet:
+    def site_filters(self) -> SiteFilters:
         data = self.cleaned_data
-        if data.get("category"):
-            sites = sites.of_category(*data["category"])
-        if data.get("district"):
-            sites = sites.in_district(data["district"])
-        if data.get("age") is not None:
-            sites = sites.for_age(float(data["age"]))
-        if data.get("open"):
-            sites = sites.open_at(timezone.localtime())
-        if data.get("free"):
-            sites = sites.free_of_charge()
-        if data.get("q"):
-            return sites.search(data["q"])
-        return sites.order_by("name", "pk")
+        return SiteFilters(
+            categories=data.get("category") or (),
+            district=data.get("district") or "",
+            age=float(data["age"]) if data.get("age") is not None else None,
+            open_now=bool(data.get("open")),
+            free=bool(data.get("free")),
+            q=data.get("q") or "",
+        )
+
+    def apply(self, sites: ServicePointQuerySet) -> ServicePointQuerySet:
+        """The one filter chain (resourcemap.finder), best first with a search, else by name."""
+        filters = self.site_filters()
+        sites = filters.apply(sites)
+        return sites if filters.q else sites.order_by("name", "pk")
 
 
 def matching_sites(form: MapFilterForm) -> ServicePointQuerySet:

@@ -19,8 +19,8 @@ from resourcemap.api.renderers import GeoJSONAnswers, GeoJSONRenderer, geojson_m
 from resourcemap.api.site_rows import row_features
 from resourcemap.api.versioning import directory_last_modified, site_list_etag
 from resourcemap.directory.models import Category, District, ServicePoint
+from resourcemap.finder.filters import SiteFilters
 from resourcemap.geo.transform import to_wgs84
-from resourcemap.needs.matching import sites_meeting
 
 
 class SiteListView(GeoJSONAnswers, PublicAPIView):
@@ -40,26 +40,15 @@ class SiteListView(GeoJSONAnswers, PublicAPIView):
     def get(self, request: Request) -> Response:
         params = parse_params(SiteListParams, request)
         crs = params["crs"]
-        sites = ServicePoint.objects.public()
-        if params.get("category"):
-            sites = sites.of_category(*params["category"])
-        if params.get("need"):
-            sites = sites.filter(sites_meeting(set(params["need"])))
-        if params.get("district"):
-            sites = sites.in_district(params["district"])
-        if params.get("bbox"):
-            minlon, minlat, maxlon, maxlat = params["bbox"]
-            minlon, minlat = to_wgs84(minlon, minlat, crs)
-            maxlon, maxlat = to_wgs84(maxlon, maxlat, crs)
-            sites = sites.in_bbox(minlon, minlat, maxlon, maxlat)
-        if params.get("age") is not None:
-            sites = sites.for_age(params["age"])
-        if params.get("status"):
-            sites = sites.filter(status=params["status"])
-        if params["open_now"]:
-            sites = sites.open_at(timezone.localtime())
-        if params.get("q"):
-            sites = sites.search(params["q"])
+        bbox = params.get("bbox")
+        if bbox is not None:
+            minlon, minlat, maxlon, maxlat = bbox
+            bbox = (*to_wgs84(minlon, minlat, crs), *to_wgs84(maxlon, maxlat, crs))
+        sites = SiteFilters(
+            categories=params.get("category") or (), needs=params.get("need") or (),
+            district=params.get("district") or "", bbox=bbox, age=params.get("age"),
+            status=params.get("status") or "", open_now=params["open_now"], q=params.get("q") or "",
+        ).apply(ServicePoint.objects.public())
         now = timezone.localtime()
         if params["all"]:
             features = row_features(sites, crs, now)

@@ -23,8 +23,8 @@ from resourcemap.api.features import SUMMARY_COLUMNS, feature_collection, point_
 from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanParams, parse_params
 from resourcemap.api.renderers import GeoJSONAnswers
 from resourcemap.directory.models import ServicePoint
+from resourcemap.finder.filters import SiteFilters
 from resourcemap.geo.typed_places import GeocodeAnswer, locate_typed_place
-from resourcemap.needs.matching import sites_meeting
 from resourcemap.referral.plan import SUITABLE_RULE, build_plan
 from resourcemap.responsible.area import OutsideCity, locate_point
 from resourcemap.responsible.units import nearest_unit_first, serving
@@ -58,11 +58,9 @@ class NearestView(GeoJSONAnswers, PrivateLookupView):
     def get(self, request: Request) -> Response:
         params = parse_params(NearestParams, request)
         point = Point(params["wgs_lon"], params["wgs_lat"], srid=4326)
-        sites = ServicePoint.objects.public()
-        if params.get("category"):
-            sites = sites.of_category(*params["category"])
-        if params.get("need"):
-            sites = sites.filter(sites_meeting(set(params["need"])))
+        sites = SiteFilters(categories=params.get("category") or (), needs=params.get("need") or ()).apply(
+            ServicePoint.objects.public()
+        )
         sites = sites.select_related("category").only(*SUMMARY_COLUMNS)
         nearest = sites.locatable().nearest(point, params["limit"], params.get("radius_m"))
         now = timezone.localtime()
