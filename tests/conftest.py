@@ -34,6 +34,8 @@ SEEDING_MIGRATIONS = [
     ("resourcemap.staff.migrations.0002_role_groups", "create_role_groups"),
     ("resourcemap.staff.migrations.0003_policy_permissions", "grant_policy_permissions"),
     ("resourcemap.directory.migrations.0007_organization_aliases", "add_aliases"),
+    ("resourcemap.search.migrations.0001_abbreviations_from_policies", "grant_abbreviation_permissions"),
+    ("resourcemap.search.migrations.0002_seed_abbreviations", "seed_abbreviations"),
 ]
 
 

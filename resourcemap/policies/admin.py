@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from resourcemap.policies.models import Article, CategoryArticleLink, Law, SearchAbbreviation
+from resourcemap.policies.models import Article, CategoryArticleLink, Law
 
 
 @admin.register(Law)
@@ -35,9 +35,3 @@ class CategoryArticleLinkAdmin(admin.ModelAdmin):
     list_display = ["category_code", "law_slug", "article_number", "chapter", "note", "sort_order"]
     list_filter = ["category_code", "law_slug"]
     search_fields = ["category_code", "law_slug", "chapter", "note"]
-
-
-@admin.register(SearchAbbreviation)
-class SearchAbbreviationAdmin(admin.ModelAdmin):
-    list_display = ["short_form", "full_form"]
-    search_fields = ["short_form", "full_form"]

@@ -12,7 +12,8 @@ from django.db.models import Q
 
 from resourcemap.policies.importer import ImportFileError
 from resourcemap.policies.mapping import laws_matching, link_errors
-from resourcemap.policies.models import Article, CategoryArticleLink, SearchAbbreviation
+from resourcemap.policies.models import Article, CategoryArticleLink
+from resourcemap.search.models import SearchAbbreviation
 
 
 @dataclass

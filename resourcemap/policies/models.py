@@ -111,21 +111,6 @@ class Article(models.Model):
         self.search_grams = sorted(gram_set)
 
 
-class SearchAbbreviation(models.Model):
-    """A short form people type (未保法) and the full form it stands for (未成年人保护法)."""
-
-    short_form = models.CharField(_("abbreviation"), max_length=50, unique=True)
-    full_form = models.CharField(_("full form"), max_length=100)
-
-    class Meta:
-        ordering = ["short_form"]
-        verbose_name = _("search abbreviation")
-        verbose_name_plural = _("search abbreviations")
-
-    def __str__(self) -> str:
-        return f"{self.short_form} → {self.full_form}"
-
-
 class CategoryArticleLink(models.Model):
     """One row of the category ↔ article mapping: a category (or the hotline) is grounded in
     one article of a law, or in a whole chapter. Refers to the law by slug, not by version,

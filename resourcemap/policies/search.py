@@ -14,7 +14,8 @@ from itertools import groupby
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from resourcemap.policies.models import Article, Law, SearchAbbreviation
+from resourcemap.policies.models import Article, Law
+from resourcemap.search.models import SearchAbbreviation
 from resourcemap.search.normalize import grams, normalize, to_simplified
 
 MAX_TERMS = 8
@@ -45,17 +46,19 @@ class PolicyQuery:
         return {slug for term in self.terms for slug in term.law_slugs}
 
 
-def expand(term: str, abbreviations: list[tuple[str, str]]) -> str:
-    """Replaces every abbreviation in the (normalised) term, longest abbreviation first."""
-    for short, full in abbreviations:
-        if short and short in term:
-            term = term.replace(short, full)
-    return term
+def expand(term: str, abbreviations: list[tuple[str, list[str]]]) -> list[str]:
+    """The term with every abbreviation in it replaced (longest abbreviation first), one form
+    per full form of an abbreviation that has several (特校: 特殊教育学校, 特殊学校)."""
+    forms = [term]
+    for short, fulls in abbreviations:
+        if short and fulls and any(short in form for form in forms):
+            forms = [form.replace(short, full) if short in form else form for form in forms for full in fulls]
+    return forms
 
 
 def parse_query(text: str) -> PolicyQuery:
     abbreviations = sorted(
-        ((normalize(a.short_form), normalize(a.full_form)) for a in SearchAbbreviation.objects.all()),
+        ((normalize(a.short_form), [normalize(full) for full in a.full_forms()]) for a in SearchAbbreviation.objects.all()),
         key=lambda pair: -len(pair[0]),
     )
     law_names: dict[str, str] = {}
@@ -67,7 +70,7 @@ def parse_query(text: str) -> PolicyQuery:
         normal = normalize(typed)
         if not normal:
             continue
-        forms = list(dict.fromkeys([normal, expand(normal, abbreviations)]))
+        forms = list(dict.fromkeys([normal, *expand(normal, abbreviations)]))
         slugs = sorted({law_names[f] for f in forms if f in law_names})
         terms.append(Term(typed=typed, forms=forms, law_slugs=slugs))
     return PolicyQuery(text=text, terms=terms)

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from django.core.management import CommandError
 
-from resourcemap.policies.models import Article, CategoryArticleLink, Law, SearchAbbreviation
+from resourcemap.policies.models import Article, CategoryArticleLink, Law
+from resourcemap.search.models import SearchAbbreviation
 from tests.policies.conftest import UNPROTECTED, shipped_rows
 
 

@@ -4,11 +4,13 @@ Each test still runs in its own transaction on top of it."""
 
 from __future__ import annotations
 
+import importlib
 import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 
@@ -19,7 +21,8 @@ def shipped(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any)
     from loaders.models import ImportRun
     from resourcemap.directory.models import Community, District, ServicePoint, Street
     from resourcemap.needs.models import Need
-    from resourcemap.policies.models import CategoryArticleLink, Law, SearchAbbreviation
+    from resourcemap.policies.models import CategoryArticleLink, Law
+    from resourcemap.search.models import SearchAbbreviation
 
     # The import keeps a copy of the file under MEDIA_ROOT: in a tmp dir, not the checkout's var/.
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), GEOCODER="")
@@ -39,6 +42,8 @@ def shipped(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any)
         Law.objects.all().delete()
         CategoryArticleLink.objects.all().delete()
         SearchAbbreviation.objects.all().delete()
+        # The abbreviations the migration seeded (the map's search uses them) come back.
+        importlib.import_module("resourcemap.search.migrations.0002_seed_abbreviations").seed_abbreviations(apps, None)
 
 
 def points_in(where_sql: str, count: int, seed: int) -> list[tuple[float, float]]:
