@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from resourcemap.directory.hours import is_open_at
+from resourcemap.directory.presenter import CATEGORY_FIELDS, SUMMARY_FIELDS, site_summary, site_values
 from resourcemap.directory.querysets import ServicePointQuerySet
 from resourcemap.public.chinese_script import in_page_script, pinyin_for_english
 
@@ -20,25 +20,27 @@ def page_bounds(page: int, size: int = PAGE_SIZE) -> tuple[int, int]:
 
 
 def list_items(sites: ServicePointQuerySet, now: datetime, page: int = 1) -> list[dict[str, Any]]:
+    """One page of the list: each site as the presenter gives it (resourcemap.directory.presenter,
+    the same dict as the API's lists), put into the page's script, with its page's URL in the
+    page's language."""
     start, stop = page_bounds(page)
-    rows = sites.select_related("category", "district").only(
-        "name", "address", "location_precision", "opening_hours", "status",
-        "category__code", "category__name_zh_hans", "category__name_zh_hant", "category__name_en",
-        "category__color", "district__name", "district__name_en",
+    rows = sites.select_related("category").only(
+        *SUMMARY_FIELDS, *(f"category__{field}" for field in CATEGORY_FIELDS)
     )[start:stop]
     items = []
     for site in rows:
+        summary = site_summary(site_values(site), site.category, now)
         item: dict[str, Any] = {
-            "id": site.pk,
-            "name": in_page_script(site.name),
-            "pinyin": pinyin_for_english(site.name),
-            "category": site.category.code,
-            "category_name": site.category.name,
-            "address": in_page_script(site.address),
-            "approximate": site.is_approximate,
-            "open_now": is_open_at(site.opening_hours, now),
-            "temporarily_closed": site.status == "temporarily_closed",
-            "url": reverse("site-page", args=[site.pk]),
+            "id": summary["id"],
+            "name": in_page_script(summary["name"]),
+            "pinyin": pinyin_for_english(summary["name"]),
+            "category": summary["category"],
+            "category_name": summary["category_name"],
+            "address": in_page_script(summary["address"]),
+            "approximate": summary["approximate"],
+            "open_now": summary["open_now"],
+            "temporarily_closed": summary["status"] == "temporarily_closed",
+            "url": reverse("site-page", args=[summary["id"]]),
         }
         distance = getattr(site, "distance_m", None)
         if distance is not None:

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.contrib.gis.geos import Point
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from resourcemap.directory.hours import format_hours, is_open_at
 from resourcemap.directory.models import Category, ServicePoint
+from resourcemap.directory.presenter import site_summary, site_values
 from resourcemap.directory.querysets import ServicePointQuerySet
 from resourcemap.needs.models import Need
 from resourcemap.responsible.area import OutsideCity, PointArea, locate_point
@@ -42,11 +43,23 @@ SUITABLE_RULE = _(
 @dataclass
 class PlanLine:
     site: ServicePoint
+    # The site as every list presents it (resourcemap.directory.presenter): what the page, the
+    # printout, the CSV and the API show of it, decided in one place.
+    summary: dict[str, Any]
     distance_m: float | None  # None for a site listed because it serves the child's area
-    hours: str
-    open_now: bool | None
-    ages: str
     serves: str = ""  # the site's service-area kind when it serves the child's area
+
+    @property
+    def hours(self) -> str:
+        return self.summary["hours"]
+
+    @property
+    def open_now(self) -> bool | None:
+        return self.summary["open_now"]
+
+    @property
+    def ages(self) -> str:
+        return age_range(self.summary["min_age"], self.summary["max_age"])
 
     @property
     def distance_text(self) -> str:
@@ -55,7 +68,7 @@ class PlanLine:
         if self.distance_m is None:
             return ""
         text = f"{self.distance_m:.0f} m" if self.distance_m < 1000 else f"{self.distance_m / 1000:.1f} km"
-        if self.site.is_approximate:
+        if self.summary["approximate"]:
             # The point stands for a street or community: never shown as if it were the door.
             return str(_("about %(distance)s (%(precision)s)") % {
                 "distance": text, "precision": self.site.get_location_precision_display()})
@@ -101,13 +114,11 @@ class ReferralPlan:
     needs: list[NeedPlan]
 
 
-def age_range(site: ServicePoint) -> str:
-    """"3–12", "–14", "6–" or "" when the site states no ages."""
-    low, high = site.min_age, site.max_age
+def age_range(low: float | None, high: float | None) -> str:
+    """"3–12", "–14", "6–" or "" when the site states no ages (the presenter's min_age/max_age)."""
     if low is None and high is None:
         return ""
-    # float(): a Decimal formats "3.0" with :g; the range reads "3–6", not "3.0–6.0".
-    return f"{'' if low is None else f'{float(low):g}'}–{'' if high is None else f'{float(high):g}'}"
+    return f"{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'}"
 
 
 def _suitable(category_code: str, age: float | None) -> ServicePointQuerySet:
@@ -135,6 +146,10 @@ def serving_services(category_code: str, area: PointArea | None, age: float | No
     return nearest_unit_first(sites)
 
 
+def summary_of(site: ServicePoint, now: datetime) -> dict[str, Any]:
+    return site_summary(site_values(site), site.category, now)
+
+
 def _area_of(lon: float, lat: float) -> PointArea | None:
     try:
         return locate_point(lon, lat)
@@ -160,20 +175,12 @@ def build_plan(
         code = ",".join(plan.category_codes)
         for site in serving_services(code, area, age):
             plan.serving.append(
-                PlanLine(site=site, distance_m=None, hours=format_hours(site.opening_hours),
-                         open_now=is_open_at(site.opening_hours, now), ages=age_range(site),
-                         serves=site.service_area_kind)
+                PlanLine(site=site, summary=summary_of(site, now), distance_m=None, serves=site.service_area_kind)
             )
         leave_out = {line.site.pk for line in plan.serving}
         for site in suitable_services(code, point, age, per_need, leave_out):
             plan.lines.append(
-                PlanLine(
-                    site=site,
-                    distance_m=round(site.distance_m.m, 1),
-                    hours=format_hours(site.opening_hours),
-                    open_now=is_open_at(site.opening_hours, now),
-                    ages=age_range(site),
-                )
+                PlanLine(site=site, summary=summary_of(site, now), distance_m=round(site.distance_m.m, 1))
             )
         plans.append(plan)
     return ReferralPlan(lon=lon, lat=lat, age=age, per_need=per_need, needs=plans)

@@ -116,15 +116,15 @@ def referral_csv(request: HttpRequest) -> HttpResponse:
             writer.writerow([need.title, "", _("No suitable open service found"), "", "", "", "", "", "",
                              "", "", "", ""])
         for rank, line in enumerate(need.all_lines, 1):
-            site = line.site
+            site = line.summary  # the presenter's dict (resourcemap.directory.presenter)
             writer.writerow([
-                need.title, rank, site.name, site.category.name,
-                line.distance_text if line.serves or site.is_approximate else round(line.distance_m or 0),
-                " / ".join(site.phones), line.hours or site.hours_note or _("unknown"),
-                {True: _("yes"), False: _("no"), None: _("unknown")}[line.open_now],
-                site.address, site.eligibility, line.ages,
-                _("approximate") if site.is_approximate else _("exact"),
-                request.build_absolute_uri(reverse("site-page", args=[site.pk])),
+                need.title, rank, site["name"], site["category_name"],
+                line.distance_text if line.serves or site["approximate"] else round(line.distance_m or 0),
+                " / ".join(site["phones"]), site["hours"] or site["hours_note"] or _("unknown"),
+                {True: _("yes"), False: _("no"), None: _("unknown")}[site["open_now"]],
+                site["address"], site["eligibility"], line.ages,
+                _("approximate") if site["approximate"] else _("exact"),
+                request.build_absolute_uri(reverse("site-page", args=[site["id"]])),
             ])
     return response
 
