@@ -85,8 +85,9 @@ def update_category(category: Category) -> Category:
     """Saves a category and reindexes its sites: their search columns hold its names and
     aliases, so a new alias finds them at once.
 
-    A category's code never changes once created: policy links (CategoryArticleLink), shared
-    map links (?category=...), API clients and import files all name categories by code."""
+    A category's code never changes once created: shared map links (?category=...), API
+    clients, import files and the law library's mapping file name categories by code. (The
+    stored legal-basis links hold the category by foreign key and would follow it.)"""
     if category.pk is not None:
         stored = Category.objects.filter(pk=category.pk).values_list("code", flat=True).first()
         if stored is not None and stored != category.code:

@@ -33,5 +33,6 @@ class ArticleAdmin(admin.ModelAdmin):
 @admin.register(CategoryArticleLink)
 class CategoryArticleLinkAdmin(admin.ModelAdmin):
     list_display = ["category_code", "law_slug", "article_number", "chapter", "note", "sort_order"]
-    list_filter = ["category_code", "law_slug"]
-    search_fields = ["category_code", "law_slug", "chapter", "note"]
+    list_filter = ["category", "law_slug"]
+    list_select_related = ["category"]
+    search_fields = ["category__code", "law_slug", "chapter", "note"]

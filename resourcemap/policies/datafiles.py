@@ -10,9 +10,10 @@ from pathlib import Path
 
 from django.db.models import Q
 
+from resourcemap.directory.models import Category
 from resourcemap.policies.importer import ImportFileError
 from resourcemap.policies.mapping import laws_matching, link_errors
-from resourcemap.policies.models import Article, CategoryArticleLink
+from resourcemap.policies.models import HOTLINE_TOPIC, Article, CategoryArticleLink
 from resourcemap.search.models import SearchAbbreviation
 
 
@@ -59,15 +60,19 @@ def load_category_links(path: Path) -> CsvReport:
         if law is None:
             raise ImportFileError(f"{where}: column 'law': no law named '{row['law']}'")
         number = _number(row["article_number"], where)
+        code = row["category_code"]
+        category = None if code == HOTLINE_TOPIC else Category.objects.filter(code=code).first()
+        if category is None and code != HOTLINE_TOPIC:
+            raise ImportFileError(f"{where}: column 'category_code': unknown category code '{code}'")
         wanted = CategoryArticleLink(
-            category_code=row["category_code"], law_slug=law.slug, article_number=number,
+            category=category, law_slug=law.slug, article_number=number,
             chapter="" if number else row["chapter"], note=row.get("note", ""), sort_order=line * 10,
         )
         errors = link_errors(wanted)
         if errors:
             raise ImportFileError(f"{where}: " + "; ".join(f"column '{k}': {v}" for k, v in errors.items()))
         existing = CategoryArticleLink.objects.filter(
-            category_code=wanted.category_code, law_slug=wanted.law_slug,
+            category=wanted.category, law_slug=wanted.law_slug,
             article_number=wanted.article_number, chapter=wanted.chapter,
         ).first()
         if existing is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from resourcemap.directory.models import Category
-from resourcemap.policies.models import HOTLINE_TOPIC, Article, CategoryArticleLink, Law
+from resourcemap.policies.models import Article, CategoryArticleLink, Law
 from resourcemap.search.normalize import normalize
 
 WHOLE_LAW = "*"
@@ -25,8 +25,6 @@ def _chapter_matches(wanted: str, chapter: str) -> bool:
 def link_errors(link: CategoryArticleLink) -> dict[str, str]:
     """Field name -> message for a mapping row that does not resolve (admin form and CSV)."""
     errors: dict[str, str] = {}
-    if link.category_code != HOTLINE_TOPIC and not Category.objects.filter(code=link.category_code).exists():
-        errors["category_code"] = f"unknown category code '{link.category_code}'"
     if (link.article_number is None) == (not link.chapter):
         errors["article_number"] = "give either an article number or a chapter, not both"
         return errors
@@ -71,7 +69,7 @@ def legal_basis_for(category: Category | str) -> list[Article]:
 def category_codes_for(article: Article) -> list[str]:
     """Codes of the categories whose legal basis includes this article (any version of it)."""
     codes = []
-    for link in CategoryArticleLink.objects.for_law(article.law.slug).exclude(category_code=HOTLINE_TOPIC):
+    for link in CategoryArticleLink.objects.for_law(article.law.slug).of_categories().select_related("category"):
         if link.article_number is not None:
             hit = link.article_number == article.number
         else:
@@ -88,8 +86,8 @@ def categories_for(article: Article) -> list[Category]:
 
 def linked_category_codes() -> list[str]:
     return list(
-        CategoryArticleLink.objects.exclude(category_code=HOTLINE_TOPIC)
-        .values_list("category_code", flat=True).distinct().order_by("category_code")
+        CategoryArticleLink.objects.of_categories()
+        .values_list("category__code", flat=True).distinct().order_by("category__code")
     )
 
 

@@ -1,5 +1,5 @@
-"""The policy and law library: laws (one row per version), their articles, the search
-abbreviations, and which articles ground which service categories.
+"""The policy and law library: laws (one row per version), their articles, and which articles
+ground which service categories (the search abbreviations are resourcemap.search's).
 
 A law keeps every version it was imported in. `slug` names the law across versions
 (pinyin of the short name); a version is (slug, version_date). Article URLs carry both, so a
@@ -15,12 +15,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from resourcemap.policies.querysets import ArticleQuerySet, CategoryArticleLinkQuerySet, LawQuerySet
+from resourcemap.directory.models import Category
+from resourcemap.policies.querysets import (
+    HOTLINE_TOPIC,
+    ArticleQuerySet,
+    CategoryArticleLinkQuerySet,
+    LawQuerySet,
+)
 from resourcemap.search.normalize import grams, normalize
-
-# Pseudo-category for the child-protection hotline: its legal basis (the mandatory-reporting
-# duty) is mapped like a category's, so it is data too.
-HOTLINE_TOPIC = "hotline"
 
 
 class Law(models.Model):
@@ -116,8 +118,10 @@ class CategoryArticleLink(models.Model):
     one article of a law, or in a whole chapter. Refers to the law by slug, not by version,
     so it keeps pointing at the current text when a newer version is imported."""
 
-    category_code = models.SlugField(
-        _("category code"), max_length=64, help_text=_("A service category code, or 'hotline'")
+    # A real foreign key: a category's links go with the category, whatever its code becomes.
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, null=True, blank=True, related_name="article_links",
+        verbose_name=_("category"), help_text=_("Empty: the link grounds the child-protection hotline"),
     )
     law_slug = models.SlugField(_("law"), max_length=100)
     article_number = models.PositiveIntegerField(_("article number"), null=True, blank=True)
@@ -130,7 +134,7 @@ class CategoryArticleLink(models.Model):
     objects = CategoryArticleLinkQuerySet.as_manager()
 
     class Meta:
-        ordering = ["category_code", "sort_order", "pk"]
+        ordering = ["category__code", "sort_order", "pk"]
         verbose_name = _("category legal basis")
         verbose_name_plural = _("category legal bases")
         constraints = [
@@ -144,6 +148,11 @@ class CategoryArticleLink(models.Model):
     def __str__(self) -> str:
         target = f"#{self.article_number}" if self.article_number else self.chapter
         return f"{self.category_code} → {self.law_slug} {target}"
+
+    @property
+    def category_code(self) -> str:
+        """The category's code, or 'hotline' (the name the data file and the pages use)."""
+        return self.category.code if self.category_id is not None else HOTLINE_TOPIC
 
     def clean(self) -> None:
         from resourcemap.policies.mapping import link_errors

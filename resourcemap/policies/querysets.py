@@ -9,6 +9,10 @@ from django.db import models
 if TYPE_CHECKING:
     from resourcemap.policies.search import PolicyQuery
 
+# Pseudo-category for the child-protection hotline: its legal basis (the mandatory-reporting
+# duty) is mapped like a category's, so it is data too (a link with no category).
+HOTLINE_TOPIC = "hotline"
+
 
 class LawQuerySet(models.QuerySet):
     def current(self) -> LawQuerySet:
@@ -47,7 +51,13 @@ class ArticleQuerySet(models.QuerySet):
 
 class CategoryArticleLinkQuerySet(models.QuerySet):
     def for_category(self, code: str) -> CategoryArticleLinkQuerySet:
-        return self.filter(category_code=code).order_by("sort_order", "pk")
+        """The links of a category by code, or of the hotline ('hotline': no category)."""
+        mine = models.Q(category__isnull=True) if code == HOTLINE_TOPIC else models.Q(category__code=code)
+        return self.filter(mine).order_by("sort_order", "pk")
+
+    def of_categories(self) -> CategoryArticleLinkQuerySet:
+        """Every link but the hotline's."""
+        return self.filter(category__isnull=False)
 
     def for_law(self, slug: str) -> CategoryArticleLinkQuerySet:
         return self.filter(law_slug=slug)

@@ -72,13 +72,13 @@ def test_the_reindex_command_repairs_columns_written_around_the_actions(client, 
     assert found(client, "园岭") == ["园岭社区党群服务中心"]
 
 
-def test_a_category_code_cannot_be_renamed_so_its_links_never_orphan(admin_client):
+def test_a_category_code_cannot_be_renamed_and_its_links_follow_the_category(admin_client):
     from resourcemap.directory.actions import CategoryCodeChanged, update_category
     from resourcemap.policies.models import CategoryArticleLink
 
     category = Category.objects.get(code="party_mass_centre")
-    CategoryArticleLink.objects.create(category_code="party_mass_centre", law_slug="minor-protection-law", article_number=1)
-    links = CategoryArticleLink.objects.filter(category_code="party_mass_centre").count()
+    CategoryArticleLink.objects.create(category=category, law_slug="minor-protection-law", article_number=1)
+    links = CategoryArticleLink.objects.filter(category=category).count()
 
     admin_client.post(CATEGORY_URL.format(category.pk), category_form(category, code="renamed"))
     category.refresh_from_db()
@@ -88,4 +88,10 @@ def test_a_category_code_cannot_be_renamed_so_its_links_never_orphan(admin_clien
     with pytest.raises(CategoryCodeChanged):
         update_category(category)
     assert Category.objects.filter(code="party_mass_centre").exists()
-    assert CategoryArticleLink.objects.filter(category_code="party_mass_centre").count() == links
+    assert CategoryArticleLink.objects.filter(category__code="party_mass_centre").count() == links
+
+    # Shared links and API clients still need the guard; the legal-basis links no longer do:
+    # they hold the category itself (a foreign key), so even a code changed in the database
+    # keeps them.
+    Category.objects.filter(pk=category.pk).update(code="renamed")
+    assert CategoryArticleLink.objects.filter(category__code="renamed").count() == links

@@ -56,13 +56,19 @@ def test_it_renders_legal_basis_links_for_a_category(policies):
 
 
 def test_it_saves_a_mapping_row_edited_in_the_admin(admin_client, policies):
+    from resourcemap.directory.models import Category
+
     url = "/admin/policies/categoryarticlelink/add/"
-    bad = admin_client.post(url, {"category_code": "kindergarten", "law_slug": "yiwujiaoyufa",
+    kindergarten = Category.objects.get(code="kindergarten").pk
+    bad = admin_client.post(url, {"category": kindergarten, "law_slug": "yiwujiaoyufa",
                                   "article_number": "999", "chapter": "", "sort_order": "1"})
     assert bad.status_code == 200 and "义务教育法 has no article 999" in bad.content.decode()
-    good = admin_client.post(url, {"category_code": "kindergarten", "law_slug": "yiwujiaoyufa",
+    missing = admin_client.post(url, {"category": "999999", "law_slug": "yiwujiaoyufa",
+                                      "article_number": "4", "chapter": "", "sort_order": "1"})
+    assert missing.status_code == 200 and "errorlist" in missing.content.decode()  # no link to no category
+    good = admin_client.post(url, {"category": kindergarten, "law_slug": "yiwujiaoyufa",
                                    "article_number": "4", "chapter": "", "sort_order": "1"})
     assert good.status_code == 302
-    assert CategoryArticleLink.objects.filter(category_code="kindergarten", article_number=4).exists()
+    assert CategoryArticleLink.objects.filter(category__code="kindergarten", article_number=4).exists()
     assert "kindergarten" in category_codes_for(article("义务教育法", 4))
     assert 4 in numbers(legal_basis_for("kindergarten"), "义务教育法")
