@@ -26,7 +26,7 @@ from typing import Any
 from django.apps import AppConfig, apps
 from django.db import connections, models, router
 
-VERSIONED_APPS = ("directory", "needs", "policies", "hsds")
+VERSIONED_APPS = ("directory", "needs", "policies", "hsds", "search")  # search: the abbreviations (#10)
 _MARKER = "resourcemap.version_marked"
 FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION directory_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$

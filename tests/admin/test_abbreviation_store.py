@@ -72,3 +72,11 @@ def test_the_law_library_reads_the_same_store(client, data_admin):
 def test_read_only_staff_see_the_abbreviations_but_cannot_edit_them(read_only):
     assert read_only.get("/admin/search/searchabbreviation/").status_code == 200
     assert read_only.post(ADD_URL, {"short_form": "少宫", "full_form": "少年宫"}).status_code == 403
+
+
+def test_an_abbreviation_edit_moves_the_data_version_that_cached_answers_are_keyed_by(data_admin):
+    from resourcemap.directory.version import current_version
+
+    before = current_version()
+    assert data_admin.post(ADD_URL, {"short_form": "少宫", "full_form": "少年宫"}).status_code == 302
+    assert current_version() > before
