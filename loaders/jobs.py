@@ -84,6 +84,19 @@ def run(job_id: int) -> None:
     )
 
 
+def wait_until_finished(job_id: int, timeout: float = 120.0, interval: float = 0.2) -> ImportJob:
+    """Polls a job until the worker has finished it (done or failed), for the tests and benchmarks
+    that drive a real worker; TimeoutError when it has not finished in `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        job = ImportJob.objects.get(pk=job_id)
+        if job.is_finished:
+            return job
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"import job {job_id} did not finish in {timeout:g} s")
+        time.sleep(interval)
+
+
 def progress_of(job: ImportJob) -> dict[str, Any]:
     """What the admin's progress bar shows: rows done, rows per second, time left."""
     elapsed = (timezone.now() - job.started_at).total_seconds() if job.started_at else 0.0

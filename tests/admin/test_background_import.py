@@ -18,7 +18,7 @@ from loaders.apply import IMPORT_LOCK_KEY
 from loaders.models import ImportJob, ImportRun
 from resourcemap.directory.models import ServicePoint
 from tests.loaders.files import site, write_csv
-from tests.loaders.worker import import_worker, wait_for_job  # noqa: F401 (fixture)
+from tests.loaders.worker import import_worker  # noqa: F401 (fixture)
 
 UPLOAD = "/admin/loaders/importrun/upload/"
 
@@ -37,14 +37,14 @@ def job_id(response) -> int:
 def test_the_worker_checks_and_applies_a_large_upload(boundaries, admin_client, import_worker, tmp_path):  # noqa: F811
     rows = [site(f"b-{n}", f"服务站{n}", lon=114.0 + n / 100_000) for n in range(1200)]
     response = upload(admin_client, write_csv(tmp_path / "large.csv", rows))
-    validate = wait_for_job(job_id(response))
+    validate = jobs.wait_until_finished(job_id(response))
     assert (validate.kind, validate.status, validate.rows_done, validate.rows_total) == ("validate", "done", 1200, 1200)
     assert not ServicePoint.objects.exists()
 
     preview = admin_client.get(f"/admin/loaders/importrun/job/{validate.pk}/", follow=True)
     assert preview.context["counts"]["added"] == 1200
     token = preview.context["token"]
-    applied = wait_for_job(job_id(admin_client.post(f"/admin/loaders/importrun/preview/{token}/confirm/")))
+    applied = jobs.wait_until_finished(job_id(admin_client.post(f"/admin/loaders/importrun/preview/{token}/confirm/")))
     assert applied.status == "done", applied.message
     assert ServicePoint.objects.count() == 1200 and ImportRun.objects.get().added == 1200
 
@@ -58,7 +58,7 @@ def test_the_worker_checks_and_applies_a_large_upload(boundaries, admin_client, 
 def test_a_file_the_worker_cannot_use_is_reported_on_the_job_page(admin_client, import_worker, tmp_path):  # noqa: F811
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbf" + "external_id,name\na-1,儿童福利院\n".encode("gbk"))
-    job = wait_for_job(job_id(upload(admin_client, path)))
+    job = jobs.wait_until_finished(job_id(upload(admin_client, path)))
     assert job.status == "failed" and "byte-order mark" in job.message
     page = admin_client.get(f"/admin/loaders/importrun/job/{job.pk}/")
     assert "byte-order mark" in page.text

@@ -1,5 +1,6 @@
 """A real task-queue worker for the tests: `manage.py procrastinate worker` in a subprocess on
-the test database (so tests that use it need django_db(transaction=True)), stopped by the test."""
+the test database (so tests that use it need django_db(transaction=True)), stopped by the test.
+Wait for a job with loaders.jobs.wait_until_finished (shared with bench/bench_import_admin.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,17 +36,4 @@ def import_worker(transactional_db: Any, settings: Any, tmp_path: Path) -> Itera
         worker.kill()
         worker.wait(10)
     log.close()
-
-
-def wait_for_job(job_id: int, timeout: float = 120.0) -> Any:
-    from loaders.models import ImportJob
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = ImportJob.objects.get(pk=job_id)
-        if job.is_finished:
-            return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish in {timeout} s")
-
 
