@@ -18,13 +18,10 @@ import json
 import pytest
 import schemathesis
 from compiletojsonschema.compiletojsonschema import CompileToJsonSchema
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
 from tests.hsds.conftest import OFFICIAL_DIR
+from tests.openapi_fuzzing import call_and_check, fuzz_settings, wsgi_schema
 
 REMOTE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 
@@ -64,14 +61,8 @@ def official_schema(directory):
     for path, value in existing.items():
         raw["paths"][path]["parameters"][0]["example"] = value
     schemathesis.experimental.OPEN_API_3_1.enable()
-    loaded = schemathesis.from_dict(raw, app=get_wsgi_application())
-    # As Django's test client does, keep the WSGI handler's end-of-request hook from closing
-    # the test's database connection (and its transaction).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield loaded
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    with wsgi_schema(raw) as loaded:
+        yield loaded
 
 
 schema = schemathesis.from_pytest_fixture("official_schema")
@@ -79,16 +70,9 @@ schema = schemathesis.from_pytest_fixture("official_schema")
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(
-    max_examples=40,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
-)
+@fuzz_settings(max_examples=40)
 def test_it_answers_the_official_openapi_without_failures(case, settings):
-    settings.DEBUG_PROPAGATE_EXCEPTIONS = True
-    response = case.call_wsgi()
     checks = [not_a_server_error, response_schema_conformance]
     if (case.query or {}).get("format") != "ndjson":
         checks.append(content_type_conformance)
-    case.validate_response(response, checks=tuple(checks))
+    call_and_check(case, settings, checks)
