@@ -10,48 +10,14 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-# LOCALDB_VAR: another state directory, for a scratch cluster (the replica fault test, bench_load).
-VAR="${LOCALDB_VAR:-$ROOT/var}"
+PG_SCRIPT=localdb PG_NONE="no cluster"
+# shellcheck source=scripts/lib-pg.sh
+. "$ROOT/scripts/lib-pg.sh"
 ENVFILE="$VAR/localdb.env"
-DBNAME=resourcemap
-DBUSER=resourcemap
 mkdir -p "$VAR"
 
-PGBIN=$(ls -1d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -x "$PGBIN/initdb" ] || { echo "localdb: PostgreSQL server binaries not found; run scripts/system-deps.sh" >&2; exit 1; }
-
-as_pg() {
-  # From / so that the postgres user never needs to enter this checkout.
-  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
-}
-
-hash=$(printf '%s' "${LOCALDB_VAR:-$ROOT}" | cksum | cut -d' ' -f1)
-
-datadir() {
-  if [ -L "$VAR/pgdata" ] || [ -d "$VAR/pgdata" ]; then
-    readlink -f "$VAR/pgdata"; return
-  fi
-  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$VAR"; then
-    local d="/var/tmp/resourcemap-pg/$hash"
-    mkdir -p "$d"; chmod 755 /var/tmp/resourcemap-pg
-    ln -sfn "$d" "$VAR/pgdata"
-  else
-    mkdir -p "$VAR/pgdata"
-  fi
-  readlink -f "$VAR/pgdata"
-}
-
-pick_port() {
-  local port=$((20000 + hash % 20000)) tries=0
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-    port=$((port + 1)); tries=$((tries + 1))
-    [ $tries -lt 200 ] || { echo "localdb: no free port" >&2; exit 1; }
-  done
-  echo "$port"
-}
-
 start() {
-  local data; data=$(datadir)
+  local data; data=$(pg_datadir pgdata "" pgdata)
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$data"; chmod 700 "$data"; fi
   if [ ! -s "$data/PG_VERSION" ]; then
     local pw; pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
@@ -65,10 +31,10 @@ start() {
     chmod 600 "$VAR/localdb.secret"
   fi
   local port
-  if as_pg "$PGBIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  if pg_running pgdata; then
     port=$(sed -n 's/^PORT=//p' "$ENVFILE")
   else
-    port=$(pick_port)
+    port=$(pg_pick_port 0)
     as_pg "$PGBIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c synchronous_commit=off" \
       start >/dev/null
@@ -93,24 +59,9 @@ start() {
   echo "localdb: PostgreSQL $(basename "$(dirname "$PGBIN")") on 127.0.0.1:$port (data: $data)"
 }
 
-stop() {
-  [ -e "$VAR/pgdata" ] || { echo "localdb: no cluster"; return; }
-  local data; data=$(readlink -f "$VAR/pgdata")
-  if as_pg "$PGBIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    as_pg "$PGBIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null && echo "localdb: stopped"
-  else
-    echo "localdb: not running"
-  fi
-}
-
-status() {
-  [ -e "$VAR/pgdata" ] || { echo "localdb: no cluster"; exit 3; }
-  as_pg "$PGBIN/pg_ctl" -D "$(readlink -f "$VAR/pgdata")" status
-}
-
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
-  status) status ;;
+  stop) pg_stop pgdata ;;
+  status) pg_status pgdata ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

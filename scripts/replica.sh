@@ -13,48 +13,16 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-VAR="${LOCALDB_VAR:-$ROOT/var}"
+PG_SCRIPT=replica PG_NONE=none
+# shellcheck source=scripts/lib-pg.sh
+. "$ROOT/scripts/lib-pg.sh"
 ENVFILE="$VAR/replica.env"
-DBNAME=resourcemap
-DBUSER=resourcemap
-
-PGBIN=$(ls -1d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -x "$PGBIN/pg_basebackup" ] || { echo "replica: PostgreSQL binaries not found; run scripts/system-deps.sh" >&2; exit 1; }
-
-as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
-}
-
-hash=$(printf '%s' "${LOCALDB_VAR:-$ROOT}" | cksum | cut -d' ' -f1)
 
 primary() {
   [ -s "$VAR/localdb.env" ] && [ -s "$VAR/localdb.secret" ] \
     || { echo "replica: no primary; run scripts/localdb.sh start (make db) first" >&2; exit 1; }
   PRIMARY_PORT=$(sed -n 's/^PORT=//p' "$VAR/localdb.env")
   PASSWORD=$(sed -n 's/^PASSWORD=//p' "$VAR/localdb.secret")
-}
-
-datadir() {
-  if [ -L "$VAR/replica-data" ] || [ -d "$VAR/replica-data" ]; then
-    readlink -f "$VAR/replica-data"; return
-  fi
-  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$VAR"; then
-    local d="/var/tmp/resourcemap-pg/$hash-replica"
-    mkdir -p /var/tmp/resourcemap-pg; chmod 755 /var/tmp/resourcemap-pg
-    ln -sfn "$d" "$VAR/replica-data"
-  else
-    ln -sfn "$VAR/replica-pgdata" "$VAR/replica-data"
-  fi
-  readlink -f "$VAR/replica-data"
-}
-
-pick_port() {
-  local port=$((20000 + (hash + 7919) % 20000)) tries=0
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-    port=$((port + 1)); tries=$((tries + 1))
-    [ $tries -lt 200 ] || { echo "replica: no free port" >&2; exit 1; }
-  done
-  echo "$port"
 }
 
 sql() {
@@ -64,7 +32,7 @@ sql() {
 
 start() {
   primary
-  local data; data=$(datadir)
+  local data; data=$(pg_datadir replica-data -replica replica-pgdata)
   if [ ! -s "$data/PG_VERSION" ]; then
     rm -rf "$data"; mkdir -p "$data"
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$data"
@@ -75,10 +43,10 @@ start() {
       -D "$data" -R -X stream -c fast
   fi
   local port
-  if as_pg "$PGBIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  if pg_running replica-data; then
     port=$(sed -n 's/^REPLICA_PORT=//p' "$ENVFILE")
   else
-    port=$(pick_port)
+    port=$(pg_pick_port 7919)
     as_pg "$PGBIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c hot_standby=on" start >/dev/null
   fi
@@ -90,24 +58,13 @@ start() {
   echo "replica: streaming from 127.0.0.1:$PRIMARY_PORT on 127.0.0.1:$port (data: $data)"
 }
 
-stop() {
-  [ -e "$VAR/replica-data" ] || { echo "replica: none"; return; }
-  local data; data=$(readlink -f "$VAR/replica-data")
-  if as_pg "$PGBIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    as_pg "$PGBIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null && echo "replica: stopped"
-  else
-    echo "replica: not running"
-  fi
-}
-
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
-  status) [ -e "$VAR/replica-data" ] || { echo "replica: none"; exit 3; }
-          as_pg "$PGBIN/pg_ctl" -D "$(readlink -f "$VAR/replica-data")" status ;;
+  stop) pg_stop replica-data ;;
+  status) pg_status replica-data ;;
   pause) primary; sql "SELECT pg_wal_replay_pause()" >/dev/null; echo "replica: replay paused" ;;
   resume) primary; sql "SELECT pg_wal_replay_resume()" >/dev/null; echo "replica: replay resumed" ;;
-  remove) stop; [ -e "$VAR/replica-data" ] && rm -rf "$(readlink -f "$VAR/replica-data")" "$VAR/replica-data" "$ENVFILE"
+  remove) pg_stop replica-data; [ -e "$VAR/replica-data" ] && rm -rf "$(readlink -f "$VAR/replica-data")" "$VAR/replica-data" "$ENVFILE"
           echo "replica: removed" ;;
   *) echo "usage: $0 start|stop|status|pause|resume|remove" >&2; exit 2 ;;
 esac
