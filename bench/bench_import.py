@@ -1,11 +1,13 @@
 """Import benchmark: the shipped data/sites.csv and a generated 100,000-row file, dry run and commit.
 
-    .venv/bin/python bench/bench_import.py [--rows 100000] [--no-shipped] [--keep] [--break-answer]
+    .venv/bin/python bench/bench_import.py [--rows 100000] [--pairs 3] [--no-shipped] [--keep] [--break-answer]
 
 Runs against a scratch database `bench_import_<pid>` on DATABASE_URL's server (created, migrated
 and dropped here). Prints the import's phases as it runs them (loaders' debug log).
 
-Answer checks (bench/harness.py; a wrong answer exits 1): after the one-go import, the number of
+The admin door (upload, worker, preview, confirm) is bench_import_admin.py's: one script per door.
+
+Answer checks (bench/harness.py; a wrong answer exits 1): after the last one-go import, the number of
 sites written equals the file's rows, a checksum of (external_id, name, address, phone, lon, lat)
 read back from the database equals the same checksum computed from the CSV file here, there is
 one history row per site, and the search columns of a sample of rows equal what
@@ -14,7 +16,20 @@ checks (the harness's self-test: the run must then fail).
 
 Ratio target (issue 18): validate + commit of the generated file in one go takes at most 3x a
 plain COPY of the same file into a scratch table plus the dry run's validation time, i.e.
-one go <= 3 x (COPY + validate). Both are measured in this run, so the target holds on any machine.
+one go <= 3 x (COPY + validate), measured in this run. How, and why so (measured on a 2-core
+machine shared with other work, load average 4-14):
+
+- One measurement of each was not reliable: five pairs of 20,000 rows in one run gave 2.29x, 2.67x, 4.02x,
+  3.22x, 4.31x. The one go computes the search columns in two forked workers beside the COPY,
+  so it needs both cores, while the dry run needs one: when other work takes a core, the one
+  go slows more than the dry run, and the load changes by the second. So the figures are
+  `--pairs` interleaved (COPY, dry run, one go) triples, each from the same state (the
+  previous pair's sites and history deleted, then VACUUM ANALYZE), and the target is on the
+  median of the pairs' ratios. Each pair also prints the same ratio in CPU seconds (this
+  process, its workers, its PostgreSQL backend), which others' load barely moves.
+- The first dry run of a process also pays one-off costs (imports, caches), so the first pair's
+  ratio came out the lowest (1.72x and 1.30x in two runs, against 2.5-3x for the later pairs):
+  an untimed warm-up dry run of the first WARM_UP_ROWS rows comes first.
 """
 
 from __future__ import annotations
@@ -24,9 +39,13 @@ import csv
 import hashlib
 import os
 import random
+import resource
+import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from harness import Report, scratch_name
 from scratch import admin_sql, scratch_urls
@@ -36,6 +55,7 @@ sys.path.insert(0, str(BASE_DIR))
 DATA = BASE_DIR / "bench" / "data"
 ONE_GO_TARGET = 3.0  # one go <= 3 x (plain COPY + validate)
 SEARCH_SAMPLE = 500
+WARM_UP_ROWS = 1000
 
 HEADER = [
     "external_id", "name", "alternate_name", "category", "organization", "description", "address", "district",
@@ -69,13 +89,13 @@ def generate(path: Path, rows: int, seed: int = 3) -> None:
             ])
 
 
-def timed(label: str, rows: int, work) -> object:  # type: ignore[no-untyped-def]
+def timed(label: str, rows: int, work: Callable[[], Any]) -> tuple[Any, float]:
+    """(work's result, seconds it took), printed as a line of the benchmark's table."""
     start = time.perf_counter()
     result = work()
     seconds = time.perf_counter() - start
     print(f"{label:<46} {rows:>7} rows {seconds:7.2f} s {rows / seconds:9.0f} rows/s", flush=True)
-    timed.seconds = seconds  # type: ignore[attr-defined]
-    return result
+    return result, seconds
 
 
 def file_checksum(path: Path) -> tuple[int, str]:
@@ -151,7 +171,75 @@ def check_answers(report: Report, generated: Path, source: str, import_run: obje
                   f"{len(sample) - len(differ)}/{len(sample)} sampled sites" + (f" (e.g. {differ[0]})" if differ else ""))
 
 
-def run(report: Report, rows: int, shipped_too: bool, break_answer: bool) -> None:
+def reset(source: str) -> None:
+    """Removes what an import of `source` wrote, so the next one-go import starts from the same state."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM directory_historicalservicepoint WHERE source = %s", [source])
+        cursor.execute("DELETE FROM directory_servicepoint WHERE source = %s", [source])
+        cursor.execute("VACUUM ANALYZE directory_servicepoint")
+        cursor.execute("VACUUM ANALYZE directory_historicalservicepoint")
+
+
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process, its finished children (the import's forked
+    search-column workers) and this connection's PostgreSQL backend (read from /proc when the
+    server runs on this machine, else left out). Unlike wall time, others' load barely moves it."""
+    from django.db import connection
+
+    used = sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
+    connection.ensure_connection()
+    stat = Path(f"/proc/{connection.connection.info.backend_pid}/stat")
+    try:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return used
+    return used + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def one_go_pairs(generated: Path, rows: int, pairs: int) -> tuple[list[float], list[float], object]:
+    """`pairs` interleaved (plain COPY, dry run, one go) triples from the same starting state:
+    each ratio compares figures taken seconds apart, so a change in the shared machine's load
+    between two of them moves one pair, not the median. Returns the ratios, the one-go times and
+    the last import run (left in the database for the answer checks)."""
+    from loaders import core
+
+    params = core.ImportParams(source="bench")
+    # Warm-up, untimed: the first dry run in a process also pays one-off costs (imports, the
+    # boundaries and gazetteer read into memory), which made the first pair's ratio the lowest.
+    head = generated.with_name(f"warm_up_{generated.name}")
+    with generated.open(encoding="utf-8") as source, head.open("w", encoding="utf-8") as sink:
+        sink.writelines(line for _, line in zip(range(WARM_UP_ROWS + 1), source, strict=False))
+    core.validate(head, params)
+    ratios: list[float] = []
+    one_go: list[float] = []
+    import_run: object = None
+    for pair in range(1, pairs + 1):
+        if import_run is not None:
+            reset("bench")
+        cpu_started = cpu_seconds()
+        copy_seconds = plain_copy_seconds(generated)
+        print(f"{f'pair {pair}: plain COPY into a scratch table':<46} {rows:>7} rows {copy_seconds:7.2f} s "
+              f"{rows / copy_seconds:9.0f} rows/s", flush=True)
+        plan, validate_seconds = timed(f"pair {pair}: dry run (validate)", rows, lambda: core.validate(generated, params))
+        print(f"  counts {plan.counts()}, {len(plan.errors)} errors, {len(plan.warnings)} warnings")
+        cpu_validated = cpu_seconds()
+        (_, import_run), one_go_seconds = timed(f"pair {pair}: validate + commit (one go)", rows,
+                                                lambda: core.run(generated, params, commit=True))
+        cpu_ratio = (cpu_seconds() - cpu_validated) / (cpu_validated - cpu_started)
+        ratio = one_go_seconds / (copy_seconds + validate_seconds)
+        ratios.append(ratio)
+        one_go.append(one_go_seconds)
+        print(f"  pair {pair}: import #{import_run.pk} added {import_run.added}; "  # type: ignore[attr-defined]
+              f"one go / (COPY + validate) = {ratio:.2f}x; one go / COPY alone = {one_go_seconds / copy_seconds:.0f}x; "
+              f"one go {one_go_seconds:.1f} s ({rows / one_go_seconds:.0f} rows/s); the same in CPU seconds "
+              f"{cpu_ratio:.2f}x; load average {os.getloadavg()[0]:.1f}", flush=True)
+    return ratios, one_go, import_run
+
+
+def run(report: Report, rows: int, pairs: int, shipped_too: bool, break_answer: bool) -> None:
     from django.core.management import call_command
 
     from loaders import core
@@ -164,42 +252,32 @@ def run(report: Report, rows: int, shipped_too: bool, break_answer: bool) -> Non
     if shipped_too and shipped.exists():
         count = sum(1 for _ in shipped.open(encoding="utf-8")) - 1
         params = core.ImportParams(source="shenzhen-public-data")
-        plan = timed("shipped sites.csv: dry run (validate)", count, lambda: core.validate(shipped, params))
+        plan, _ = timed("shipped sites.csv: dry run (validate)", count, lambda: core.validate(shipped, params))
         print(f"  counts {plan.counts()}, {len(plan.errors)} errors, {len(plan.warnings)} warnings")
         timed("shipped sites.csv: validate + commit", count, lambda: core.run(shipped, params, commit=True))
         timed("shipped sites.csv: re-import (no change)", count, lambda: core.run(shipped, params, commit=True))
     DATA.mkdir(exist_ok=True)
     generated = DATA / f"generated_{rows}.csv"
     timed(f"generate {generated.name}", rows, lambda: generate(generated, rows))
-    copy_seconds = plain_copy_seconds(generated)
-    print(f"{'generated: plain COPY into a scratch table':<46} {rows:>7} rows {copy_seconds:7.2f} s "
-          f"{rows / copy_seconds:9.0f} rows/s", flush=True)
-    params = core.ImportParams(source="bench")
-    plan = timed("generated: dry run (validate)", rows, lambda: core.validate(generated, params))
-    validate_seconds = timed.seconds  # type: ignore[attr-defined]
-    print(f"  counts {plan.counts()}, {len(plan.errors)} errors, {len(plan.warnings)} warnings")
-    _, import_run = timed("generated: validate + commit (one go)", rows,
-                          lambda: core.run(generated, params, commit=True))
-    one_go_seconds = timed.seconds  # type: ignore[attr-defined]
-    print(f"  import #{import_run.pk}: added {import_run.added}")
+    ratios, one_go, import_run = one_go_pairs(generated, rows, pairs)
     check_answers(report, generated, "bench", import_run, break_answer)
-    _, again = timed("generated: re-import (no change)", rows, lambda: core.run(generated, params, commit=True))
+    params = core.ImportParams(source="bench")
+    (_, again), _ = timed("generated: re-import (no change)", rows, lambda: core.run(generated, params, commit=True))
     print(f"  import #{again.pk}: added {again.added}, changed {again.changed}, unchanged {again.unchanged}")
     report.answer("re-import of the same file changes nothing", again.added == again.changed == 0
                   and again.unchanged == rows, f"{again.unchanged} unchanged of {rows}")
-    report.absolute(f"{rows} rows validated and committed in one go", f"{one_go_seconds:.1f} s "
-                    f"({rows / one_go_seconds:.0f} rows/s)", target="< 60 s")
-    print(f"  for comparison, one go / plain COPY alone: {one_go_seconds / copy_seconds:.1f}x")
-    report.ratio("one go / (plain COPY + validate)", one_go_seconds, copy_seconds + validate_seconds,
-                 at_most=ONE_GO_TARGET)
-    from bench_import_admin import admin_path  # issue 16: the same file through the admin and the worker
-
-    admin_path(generated, rows)
+    median_one_go = statistics.median(one_go)
+    report.absolute(f"{rows} rows validated and committed in one go (median of {len(one_go)})",
+                    f"{median_one_go:.1f} s ({rows / median_one_go:.0f} rows/s)", target="< 60 s")
+    print(f"  one go / (plain COPY + validate) per pair: {', '.join(f'{r:.2f}x' for r in ratios)}; "
+          f"the target is on their median", flush=True)
+    report.ratio("one go / (plain COPY + validate)", statistics.median(ratios), 1.0, at_most=ONE_GO_TARGET)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--pairs", type=int, default=3, help="interleaved (dry run, one go) pairs for the ratio")
     parser.add_argument("--no-shipped", action="store_true", help="skip the shipped data/sites.csv")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     parser.add_argument("--break-answer", action="store_true", help="alter a written row: the checks must fail")
@@ -227,7 +305,7 @@ def main() -> int:
     print(f"import benchmark on {database}")
     report = Report("bench_import")
     try:
-        run(report, options.rows, not options.no_shipped, options.break_answer)
+        run(report, options.rows, options.pairs, not options.no_shipped, options.break_answer)
     finally:
         from django.db import connections
 
