@@ -14,13 +14,13 @@ the map `--runs` times, each in a fresh context (empty cache), with tile request
   pre-compressed files for static); target 500 KB compressed;
 - a warm reload (same context): what a returning visitor waits for (304s for the data);
 - on a 360 x 740 phone viewport (cold, --runs runs): milliseconds until the first result of
-  the list is visible inside the screen (what a person on a phone sees first), and the page
-  weight of that load gzip-compressed; targets 1,000 ms and 200 KB.
+  the list is visible inside the screen (what a person on a phone sees first), and the page weight of that load gzip-compressed: at most 200 KB (a size);
 - a blank page load: /healthz (a few bytes of JSON, no script) from the same server in the same
   browser, cold, `--runs` times: milliseconds from navigation start to the load event.
 
-Ratio target (issue 18): first markers (median) at most FIRST_MARKERS_OVER_BLANK times the blank
-page load (median), both measured in this run. Page weight is a size, the same on any machine,
+Ratio targets (issue 18): first markers (median) at most FIRST_MARKERS_OVER_BLANK times the blank
+page load (median), both measured in this run; the phone's first result at most
+PHONE_FIRST_RESULT_OVER_BLANK times the same blank load. Page weight is a size, the same on any machine,
 so its 500 KB target stays absolute. Answer check: the map shows as many sites as the database
 holds public sites.
 """
@@ -47,6 +47,10 @@ sys.path.insert(0, str(BASE_DIR))
 # map's work on an idle machine, so the ratio there is expected higher: 40x is provisional until
 # an idle run records it (the old absolute target left 2.6x over its 572 ms).
 FIRST_MARKERS_OVER_BLANK = 40.0
+# The phone's first result: 324 ms over a 77 ms blank load (4.2x) in RESULTS.md of b670f96; the
+# old absolute 1,000 ms over that blank load is 13x, kept as the target.
+PHONE_FIRST_RESULT_OVER_BLANK = 13.0
+PHONE_WEIGHT_TARGET_KB = 200
 WEIGHT_TARGET_KB = 500
 HOST = "127.0.0.1"
 CHROMIUM = "/usr/bin/chromium"
@@ -82,7 +86,8 @@ def blank_loads(browser: object, base_url: str, runs: int) -> list[float]:
     return timings
 
 
-def measure(report: Report, base_url: str, runs: int, public_sites: int) -> None:
+def measure(report: Report, base_url: str, runs: int, public_sites: int) -> float:
+    """Measures the map on a desktop viewport; returns the blank page load's median (ms)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -141,13 +146,14 @@ def measure(report: Report, base_url: str, runs: int, public_sites: int) -> None
                   compressed / 1024 <= WEIGHT_TARGET_KB, f"{compressed / 1024:.0f} KB")
     report.ratio("first markers / blank page load (medians)", statistics.median(first_markers),
                  statistics.median(blank), at_most=FIRST_MARKERS_OVER_BLANK)
+    return statistics.median(blank)
 
 
 PHONE = {"width": 360, "height": 740}
 FIRST_RESULT = "#results .result"
 
 
-def measure_phone(base_url: str, runs: int) -> None:
+def measure_phone(report: Report, base_url: str, runs: int, blank_ms: float) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -155,6 +161,7 @@ def measure_phone(base_url: str, runs: int) -> None:
                                              args=["--no-sandbox", "--disable-gpu"])
         first_results: list[float] = []
         compressed_sizes: list[int] = []
+        outside: list[object] = []  # the first result's box, in the runs where it was not inside the screen
         for _ in range(runs):
             context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
             page = context.new_page()
@@ -173,15 +180,20 @@ def measure_phone(base_url: str, runs: int) -> None:
             first_results.append(painted)
             box = page.locator(FIRST_RESULT).first.bounding_box()
             if box is None or box["y"] + box["height"] > PHONE["height"]:
-                raise RuntimeError(f"the first result is not inside the phone screen: {box}")
+                outside.append(box)
             page.wait_for_load_state("networkidle")
             compressed_sizes.append(sum(len(gzip.compress(r.body(), 6)) for r in responses if r.status != 304))
             context.close()
         browser.close()
-    print(f"phone 360x740: first result visible (cold, {runs} runs): median {statistics.median(first_results):.0f} ms, "
-          f"worst {max(first_results):.0f} ms   (target 1000 ms)")
-    print(f"phone 360x740: page weight without tiles {statistics.median(compressed_sizes) / 1024:.0f} KB "
-          f"gzip-compressed   (target 200 KB)")
+    report.answer("phone 360x740: the first result is inside the screen", not outside,
+                  f"in {runs - len(outside)} of {runs} runs" + (f" (e.g. box {outside[0]})" if outside else ""))
+    report.absolute(f"phone 360x740: first result visible (cold, {runs} runs), median / worst",
+                    f"{statistics.median(first_results):.0f} ms / {max(first_results):.0f} ms", target="1000 ms")
+    weight_kb = statistics.median(compressed_sizes) / 1024
+    report.answer(f"phone 360x740: page weight without tiles <= {PHONE_WEIGHT_TARGET_KB} KB gzip-compressed "
+                  "(a size: any machine)", weight_kb <= PHONE_WEIGHT_TARGET_KB, f"{weight_kb:.0f} KB")
+    report.ratio("phone first result / blank page load (medians)", statistics.median(first_results), blank_ms,
+                 at_most=PHONE_FIRST_RESULT_OVER_BLANK)
 
 
 def main() -> int:
@@ -216,8 +228,8 @@ def main() -> int:
         )
         base_url = f"http://{HOST}:{port}"
         wait_until_up(base_url + "/healthz")
-        measure(report, base_url, args.runs, public_sites)
-        measure_phone(base_url, args.runs)
+        blank_ms = measure(report, base_url, args.runs, public_sites)
+        measure_phone(report, base_url, args.runs, blank_ms)
     finally:
         if server is not None:
             server.terminate()
