@@ -38,7 +38,8 @@ def queries_of(client: Any, url: str, params: dict[str, Any] | None = None) -> l
 
 # (url, parameters, pinned count, why that many)
 READS = [
-    ("/map/results.json", {}, 4, "categories, districts (the filters), the count, one page of sites"),
+    ("/map/results.json", {}, 6, "categories, districts (the filters), the data version (broad answers are kept "
+     "per version), the count, the page's ids, their list items"),
     ("/api/v1/sites/", {}, 9, "validator aggregates (ETag/Last-Modified), the count, categories, one page"),
     ("/api/v1/sites/", {"all": "true"}, 8, "validator aggregates, categories, every site in one query"),
     ("/api/v1/nearest/", {**SHENZHEN, "limit": "10"}, 3, "the KNN candidates (the second, widening query "

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from resourcemap.directory.models import ServicePoint
 from resourcemap.directory.presenter import CATEGORY_FIELDS, SUMMARY_FIELDS, site_summary, site_values
 from resourcemap.directory.querysets import ServicePointQuerySet
 from resourcemap.public.chinese_script import in_page_script, pinyin_for_english
@@ -47,6 +48,12 @@ def list_items(sites: ServicePointQuerySet, now: datetime, page: int = 1) -> lis
             item["distance_m"] = round(distance.m, 1)
         items.append(item)
     return items
+
+
+def items_for_ids(ids: list[int], now: datetime) -> list[dict[str, Any]]:
+    """The list items of these sites (one page of an answer), in the order given."""
+    by_id = {item["id"]: item for item in list_items(ServicePoint.objects.public().filter(pk__in=ids), now)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def has_more(count: int, page: int, size: int = PAGE_SIZE) -> bool:

@@ -24,8 +24,9 @@ from resourcemap.directory.models import Category, District, ServicePoint, Stree
 from resourcemap.geo.geojson import rfc7946
 from resourcemap.public.chinese_script import in_page_script
 from resourcemap.public.filters import MapFilterForm, NearPointForm, PageForm, matching_sites, ranked_sites
-from resourcemap.public.listing import PAGE_SIZE, has_more, list_items
+from resourcemap.public.listing import PAGE_SIZE, has_more, items_for_ids, list_items
 from resourcemap.public.places import find_place
+from resourcemap.public.search_answers import search_answer
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 # Boundary outlines are drawn at city zoom; ~50 m of simplification keeps them light.
@@ -123,20 +124,30 @@ def results_json(request: HttpRequest) -> HttpResponse:
         errors = {**form.errors, **near.errors, **paging.errors}
         return JsonResponse({"errors": {field: list(messages) for field, messages in errors.items()}}, status=400)
     point = near.point()
-    sites = matching_sites(form)
-    # The map only needs the set of matching ids (it hides the other markers): unranked, so
-    # the database need not sort tens of thousands of rows; the list below is ranked.
-    ids = list(sites.order_by().values_list("id", flat=True)) if form.is_filtered() else None
-    ranked = ranked_sites(form, point)
-    count = ranked.order_by().count() if point is not None or ids is None else len(ids)
     page = paging.number()
+    if point is None:
+        # Count, marker ids and the page's sites: kept per data version for broad queries.
+        answer = search_answer(form, page)
+        count, ids, items = answer.count, answer.marker_ids(), items_for_ids(answer.page_ids, timezone.localtime())
+        # Past MAX_MARKER_IDS matches the ids are left out: say so (null alone means "no filter").
+        ids_omitted = ids is None and form.is_filtered()
+    else:
+        sites = matching_sites(form)
+        # The map only needs the set of matching ids (it hides the other markers): unranked, so
+        # the database need not sort tens of thousands of rows; the list below is ranked.
+        ids = list(sites.order_by().values_list("id", flat=True)) if form.is_filtered() else None
+        ranked = ranked_sites(form, point)
+        count = ranked.order_by().count()
+        items = list_items(ranked, timezone.localtime(), page)
+        ids_omitted = False
     body: dict[str, object] = {
         "count": count,
         "ids": ids,
+        "ids_omitted": ids_omitted,
         "page": page,
         "page_size": PAGE_SIZE,
         "has_more": has_more(count, page),
-        "items": list_items(ranked, timezone.localtime(), page),
+        "items": items,
     }
     if point is not None:
         # Sites placed only at a district centre match but have no distance worth ranking.

@@ -12,8 +12,9 @@ from resourcemap.directory.models import ServicePoint
 from resourcemap.geo.gazetteer import within_text
 from resourcemap.map_config import map_config
 from resourcemap.public.directions import directions_links
-from resourcemap.public.filters import MapFilterForm, PageForm, matching_sites
-from resourcemap.public.listing import PAGE_SIZE, has_more, list_items
+from resourcemap.public.filters import MapFilterForm, PageForm
+from resourcemap.public.listing import PAGE_SIZE, has_more, items_for_ids
+from resourcemap.public.search_answers import search_answer
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 
@@ -30,10 +31,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
         if not form.is_bound:
             form = MapFilterForm({})
             form.is_valid()
-        sites = matching_sites(form)
-        count = sites.count()
         page = paging.number()
-        items = list_items(sites, timezone.localtime(), page)
+        answer = search_answer(form, page)  # kept per data version for broad queries
+        count, items = answer.count, items_for_ids(answer.page_ids, timezone.localtime())
     next_query = request.GET.copy()
     next_query["page"] = str(page + 1)
     context = {

@@ -1,0 +1,97 @@
+"""Broad searches: answers kept per data version are the answers the database gives, until the
+data changes; the map's ids are capped; typed addresses and points are never kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from resourcemap.directory.actions import save_site
+from resourcemap.public import search_answers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broad(monkeypatch):
+    """Answers matching 3 or more sites count as broad (a test cannot make 1,000 sites cheaply);
+    nothing kept from another test."""
+    monkeypatch.setattr(search_answers, "BROAD_MATCHES", 3)
+    search_answers.kept_answers.clear()
+    yield
+    search_answers.kept_answers.clear()
+
+
+def results(client: Any, **params: Any) -> tuple[dict[str, Any], int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/map/results.json", params)
+    assert response.status_code == 200, response.content
+    return response.json(), len(captured.captured_queries)
+
+
+def test_it_answers_a_kept_broad_query_as_the_database_does(client, make_site, broad):
+    for n in range(25):
+        make_site(name=f"园岭第{n}儿童之家", category="party_mass_centre", lon=114.0 + n / 1000)
+    make_site(name="儿", category="party_mass_centre")  # exact name: ranked first
+    make_site(name="深圳市妇幼保健院", category="maternal_child_health")
+    first, first_queries = results(client, q="儿")
+    again, again_queries = results(client, q="儿")
+    assert again == first
+    assert first["count"] == 26 and len(first["ids"]) == 26
+    assert first["items"][0]["name"] == "儿"
+    assert [i["name"] for i in first["items"][1:4]] == ["园岭第0儿童之家", "园岭第1儿童之家", "园岭第2儿童之家"]
+    # Kept: the second answer reads only the version and its 20 list items.
+    assert again_queries < first_queries
+    second_page, _ = results(client, q="儿", page=2)
+    assert [i["name"] for i in second_page["items"]] == [f"园岭第{n}儿童之家" for n in range(19, 25)]
+
+
+def test_it_never_answers_from_before_an_edit(client, make_site, broad):
+    sites = [make_site(name=f"福田星光第{n}站", category="party_mass_centre") for n in range(4)]
+    assert results(client, q="星光")[0]["count"] == 4
+    sites[0].name = "福田月亮第0站"
+    save_site(sites[0])  # the one write path (search columns too); any write bumps the data version
+    after, _ = results(client, q="星光")
+    assert after["count"] == 3
+    assert sites[0].pk not in after["ids"]
+
+
+def test_it_builds_the_kept_items_in_the_page_language(client, make_site, broad):
+    for n in range(4):
+        make_site(name=f"深圳市第{n}儿童医院", category="childrens_hospital")
+    simplified = client.get("/map/results.json", {"q": "医院"}).json()
+    traditional = client.get("/zh-hant/map/results.json", {"q": "医院"}).json()
+    assert simplified["items"][0]["name"] == "深圳市第0儿童医院"
+    assert traditional["items"][0]["name"] == "深圳市第0兒童醫院"
+
+
+def test_it_keeps_neither_long_queries_nor_points(client, make_site, broad):
+    for n in range(4):
+        make_site(name=f"福田区莲花路{n}号党群服务中心", lon=114.05 + n / 1000)
+    results(client, q="福田区莲花路党群服务中心")  # longer than a word: could be a typed address
+    results(client, q="党群", near_lat="22.55", near_lon="114.05")  # a point: someone's whereabouts
+    results(client, q="党群", open="on")  # open now: the clock decides, not the data
+    assert len(search_answers.kept_answers) == 0
+    results(client, q="党群")
+    assert len(search_answers.kept_answers) == 1
+
+
+def test_it_leaves_out_the_ids_of_too_many_matches(client, make_site, broad, monkeypatch):
+    monkeypatch.setattr(search_answers, "MAX_MARKER_IDS", 3)
+    for n in range(5):
+        make_site(name=f"第{n}社康中心", category="hospital")
+    body, _ = results(client, q="社康")
+    assert body["ids"] is None and body["ids_omitted"] is True
+    assert results(client)[0]["ids_omitted"] is False  # no filter: null ids mean every site
+    assert body["count"] == 5 and len(body["items"]) == 5
+
+
+def test_the_map_page_lists_a_kept_answer(client, make_site, broad):
+    for n in range(4):
+        make_site(name=f"南山第{n}小学", category="primary_school")
+    for _ in range(2):
+        page = client.get("/", {"q": "小学"}).content.decode()
+        assert "南山第0小学" in page and "南山第3小学" in page
