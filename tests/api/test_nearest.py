@@ -72,7 +72,7 @@ def test_it_returns_the_contract_properties(client, make_site):
     assert properties["name"] == site.name
     assert properties["category"] == "party_mass_centre"
     assert properties["category_name"] == "党群服务中心"
-    assert properties["color"] == "#d62728"
+    assert properties["color"] == "#44aa99"
     assert properties["address"] == "福田区某路1号"
     assert properties["phones"] == ["0755-1234"]
     assert properties["location_precision"] == "street"

@@ -104,7 +104,7 @@ def test_it_names_the_field_of_a_bad_filter(client):
 def test_it_serves_category_colours_as_css(client):
     response = client.get("/map/categories.css")
     assert response["Content-Type"].startswith("text/css")
-    assert ".cat-special_school{--cat-color:#ff7f0e}" in response.content.decode()
+    assert ".cat-special_school{--cat-color:#ee8866}" in response.content.decode()
 
 
 def test_it_serves_district_and_street_outlines(client, boundaries):
