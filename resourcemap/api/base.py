@@ -11,6 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -19,12 +22,26 @@ from resourcemap.api.params import BadParameters
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
+LANG_PARAMETER = OpenApiParameter(
+    "lang", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=LANGUAGE_CODES,
+    description="Language of names (categories, districts, streets, messages). Without it the "
+    "Accept-Language header decides, else zh-hans. Any other value is a 400.",
+)
+
+
+class LanguageSchema(AutoSchema):
+    """Documents `lang` on every operation, since initial() below accepts it on every one."""
+
+    def get_override_parameters(self) -> list:
+        return [*super().get_override_parameters(), LANG_PARAMETER]
+
 
 class PublicAPIView(APIView):
     # No authentication classes: the data is public, and a stray Authorization header must
     # not turn into a login attempt (or a 403) on an open endpoint.
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    schema = LanguageSchema()
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         lang = request.query_params.get("lang")

@@ -34,3 +34,14 @@ def test_an_unknown_lang_is_named(client):
     response = client.get("/api/v1/categories/", {"lang": "fr"})
     assert response.status_code == 400
     assert "lang" in response.json()["errors"]
+
+
+def test_the_schema_documents_lang_on_every_operation(client):
+    schema = client.get("/api/v1/schema/", headers={"accept": "application/vnd.oai.openapi+json"}).json()
+    operations = [(path, op) for path, ops in schema["paths"].items() for op in ops.values()]
+    assert len(operations) >= 8
+    for path, operation in operations:
+        lang = [p for p in operation["parameters"] if p["name"] == "lang"]
+        assert len(lang) == 1, path
+        assert lang[0]["in"] == "query" and set(lang[0]["schema"]["enum"]) == {"zh-hans", "zh-hant", "en"}
+        assert "Accept-Language" in lang[0]["description"]
