@@ -3,7 +3,8 @@ the offline gazetteer (#11) slots in here when it lands.
 
 Tried in order, each answer carrying the precision it really has:
 1. a site of the directory itself, named exactly: its own position and precision;
-2. resourcemap.geo.typed_places.locate_typed_place: the configured geocoder, then the community / street /
+2. resourcemap.geo.typed_places.locate_typed_place: a station, park or landmark named by the whole text
+   (approximate), then the configured geocoder, then the community / street /
    district names in the text (their centre: approximate);
 3. a site whose name starts with the text (three characters at least), so that "福田区"
    stays the district rather than the first site whose name begins with it.
@@ -28,7 +29,8 @@ class Place:
     lon: float  # WGS-84
     lat: float
     label: str
-    precision: str  # "site", "address", "community", "street" or "district"
+    precision: str  # "site", a gazetteer precision (address, road, community, street, district …) or
+    # station / park / landmark
     approximate: bool
 
 

@@ -54,3 +54,59 @@ def test_a_road_resolves_through_the_offline_gazetteer(client, settings):
     settings.GEOCODER = ""
     body = place(client, "福田区福华路").json()
     assert (body["label"], body["precision"], body["approximate"]) == ("福华路", "road", True)
+
+
+# Well-known places (resourcemap/geo/known_places.py): from the shipped data, always approximate.
+def test_a_railway_station_is_a_place(client, settings):
+    settings.GEOCODER = ""
+    from resourcemap.geo.gazetteer import gazetteer
+
+    body = place(client, "深圳北站").json()
+    assert (body["label"], body["precision"], body["approximate"]) == ("深圳北站", "station", True)
+    assert gazetteer().data.district_at(body["lon"], body["lat"]) == "440309"  # 龙华区's shipped outline
+    assert place(client, "深圳市龙华区深圳北站").json()["label"] == "深圳北站"
+
+
+def test_a_metro_station_is_a_place_with_or_without_the_word_metro(client, settings):
+    settings.GEOCODER = ""
+    for text in ("华强北站", "华强北地铁站", "地铁华强北站", "福田区华强北站"):
+        body = place(client, text).json()
+        assert (body["label"], body["precision"], body["approximate"]) == ("华强北站", "station", True), text
+
+
+def test_a_park_is_a_place(client, settings):
+    settings.GEOCODER = ""
+    from resourcemap.geo.gazetteer import gazetteer
+
+    body = place(client, "莲花山公园").json()
+    assert (body["label"], body["precision"], body["approximate"]) == ("莲花山公园", "park", True)
+    street = gazetteer().data.street_at(body["lon"], body["lat"])
+    assert gazetteer().data.streets[street].name == "莲花街道"  # the park's street, by the shipped outline
+
+
+def test_a_landmark_is_a_place_not_its_street(client, settings):
+    settings.GEOCODER = ""
+    body = place(client, "华强北").json()
+    assert (body["label"], body["precision"], body["approximate"]) == ("华强北", "landmark", True)
+    assert place(client, "深圳湾体育中心").json()["precision"] == "landmark"
+    assert place(client, "宝安机场").json()["label"] == "深圳宝安国际机场"
+
+
+def test_a_place_must_be_the_whole_text_and_in_the_district_named(client, settings):
+    settings.GEOCODER = ""
+    assert place(client, "福田区华强北路").json()["precision"] not in ("landmark", "station")
+    assert place(client, "南山区莲花山公园").json()["precision"] != "park"
+
+
+def test_a_community_and_an_old_street_name_resolve_with_their_precision(client, settings):
+    settings.GEOCODER = ""
+    body = place(client, "龙岗区布吉街道罗岗社区").json()
+    assert (body["label"], body["precision"], body["approximate"]) == ("罗岗社区", "community", True)
+    body = place(client, "宝安区观澜").json()  # split in 2016 into 观澜, 观湖, 福城
+    assert (body["label"], body["precision"], body["approximate"]) == ("观澜", "old_street_area", True)
+
+
+def test_the_geocode_api_names_a_station_too(client, settings):
+    settings.GEOCODER = ""
+    body = client.get("/api/v1/geocode/", {"q": "深圳北站"}).json()
+    assert (body["precision"], body["label"], body["approximate"]) == ("station", "深圳北站", True)
