@@ -117,7 +117,8 @@ class Street(models.Model):
     name = models.CharField(_("name"), max_length=50)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="streets", verbose_name=_("district"))
     functional_area = models.ForeignKey(
-        District, on_delete=models.PROTECT, null=True, blank=True, related_name="functional_streets"
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="functional_streets",
+        verbose_name=_("functional area"),
     )
     boundary = models.MultiPolygonField(_("boundary"), srid=4326, null=True, blank=True)
     approximate = models.BooleanField(_("approximate outline"), default=True)

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NeedsConfig(AppConfig):
     name = "resourcemap.needs"
-    verbose_name = "Needs vocabulary"
+    verbose_name = _("Needs vocabulary")
 
     def ready(self) -> None:
         # Search sits below the needs (it cannot import them): hand it the matcher, so that a

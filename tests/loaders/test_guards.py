@@ -90,12 +90,12 @@ def test_the_admin_needs_the_number_typed_to_close_more_than_the_share(
     twenty_sites, admin_client, tmp_path: Path
 ) -> None:
     token, page = admin_preview(admin_client, write_csv(tmp_path / "half.csv", twenty_sites[:5]))
-    assert "This full list closes 15 sites of the 20 open sites" in page.text
+    assert "此完整名单将关闭此来源 20 个开放站点中的 15 个" in page.text  # the admin is in zh-Hans by default
     confirm = f"/admin/loaders/importrun/preview/{token}/confirm/"
 
     for typed in ("", "yes", "14"):
         response = admin_client.post(confirm, {"retire_count": typed}, follow=True)
-        assert "Type the number of sites it closes to confirm" in response.text
+        assert "请输入它将关闭的站点数量以确认" in response.text
         assert closed() == 0
 
     response = admin_client.post(confirm, {"retire_count": "15"})
@@ -111,5 +111,5 @@ def test_the_admin_refuses_a_cut_file_on_the_upload_form(twenty_sites, admin_cli
         "mode": "full_list", "sheet": "",
     })
     assert response.status_code == 200
-    assert "the file looks cut" in str(response.context["form"].errors)
+    assert "文件似乎不完整" in str(response.context["form"].errors)  # "the file looks cut", in zh-Hans
     assert closed() == 0

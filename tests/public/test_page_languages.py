@@ -3,6 +3,7 @@ OpenCC-converted), no Chinese interface strings on English pages, the city in th
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -100,3 +101,27 @@ def test_marker_names_are_converted_for_zh_hant(client, make_site):
     assert "深圳市兒童醫院" in traditional.content.decode()
     assert simplified["ETag"] != traditional["ETag"]
     assert client.get("/map/sites.geojson").content == simplified.content  # not the other script's copy
+
+
+def js_messages() -> set[str]:
+    """Every string the public pages' scripts pass to gettext/ngettext (first argument)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    scripts = [*root.glob("frontend/js/*.js"), *root.glob("resourcemap/*/static/*/*.js")]
+    call = re.compile(r"\b(?:gettext|ngettext)\(\s*\"((?:[^\"\\]|\\.)*)\"")
+    return {m.group(1).replace('\\"', '"') for path in scripts for m in call.finditer(path.read_text())}
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hant"])
+def test_every_script_string_is_in_the_page_languages_catalogue(client, prefix):
+    messages = js_messages()
+    assert len(messages) >= 20  # the scan found the scripts
+    body = client.get(prefix + "/map/jsi18n/").content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", body, re.S).group(1))
+    missing = sorted(m for m in messages if m not in catalogue)
+    assert missing == []
+    # Whole phrases, as OpenCC converts them (公里 is traditional; 里 alone would not be).
+    leftovers = [text for text in catalogue.values() if isinstance(text, str) and prefix
+                 and all(converter.convert(text) != text for converter in _TRADITIONAL)]
+    assert leftovers == []

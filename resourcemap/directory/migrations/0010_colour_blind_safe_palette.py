@@ -1,4 +1,4 @@
-"""A colour-blind-safe category palette (issue #13).
+"""A colour-blind-safe category palette (issue #13); the street's functional area gets its label.
 
 The starting colours (matplotlib's tab10/Paired) put party-centre red next to children's-hospital
 red and failed for red-green colour blindness. These come from Paul Tol's bright, muted, light,
@@ -11,7 +11,8 @@ Fifteen colours cannot all be told apart by every viewer; the legend names, the 
 the marker pop-up carry the category in words.
 """
 
-from django.db import migrations
+import django.db.models.deletion
+from django.db import migrations, models
 
 # code: (new colour, colour it replaces)
 PALETTE = {
@@ -48,4 +49,13 @@ def restore_palette(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("directory", "0009_service_area_kind")]
-    operations = [migrations.RunPython(use_palette, restore_palette)]
+    operations = [
+        migrations.RunPython(use_palette, restore_palette),
+        migrations.AlterField(
+            model_name="street",
+            name="functional_area",
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT,
+                                    related_name="functional_streets", to="directory.district",
+                                    verbose_name="functional area"),
+        ),
+    ]
