@@ -44,3 +44,37 @@ def test_use_my_location_then_one_tap_names_the_district_centre_with_a_call_link
     assert page.errors == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "here.png"), full_page=True)
+
+
+# Elements of /here/ that must not overlap each other (pairs where neither contains the other).
+OVERLAPS = """() => {
+  const items = Array.from(document.querySelectorAll(
+    '.here h2, .here h3, .here h4, .here p, .here dt, .here dd, .here .confidence, .here a.call, .here li.unit,' +
+    ' .here label, .here input, .here button, .hotline, .site-header'))
+    .filter(e => e.offsetParent !== null || getComputedStyle(e).position === 'fixed');
+  const boxes = items.map(e => e.getBoundingClientRect());
+  const out = [];
+  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+    if (items[i].contains(items[j]) || items[j].contains(items[i])) continue;
+    const a = boxes[i], b = boxes[j];
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (w > 1 && h > 1) out.push(items[i].tagName + '.' + items[i].className + ' / ' + items[j].tagName + '.' + items[j].className);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("language", ["", "/en", "/zh-hant"])
+def test_here_on_a_phone_has_no_sideways_scroll_or_overlap(live_server, page, make_site, boundaries, language):
+    make_site(name="福田区未成年人保护中心", category="minor_protection", lon=114.06, lat=22.56,
+              location_precision="district", service_area_kind="district", district=boundaries["futian"],
+              phones=["0755-83000000", "0755-83000001"])
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}{language}/here/?lat=22.52&lon=114.02")
+    page.wait_for_selector(".unit-district_centre")
+    assert page.evaluate("() => document.documentElement.scrollWidth") == 360
+    assert page.evaluate(OVERLAPS) == []
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # the sticky bar over the end
+    assert page.evaluate("() => document.documentElement.scrollWidth") == 360
+    assert page.errors == []

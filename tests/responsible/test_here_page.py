@@ -46,3 +46,35 @@ def test_an_administrator_sets_a_sites_service_area_in_the_admin(admin_client, c
     assert 'name="service_area_kind"' in change
     listed = admin_client.get("/admin/directory/servicepoint/", {"service_area_kind__exact": "district"})
     assert "福田区未成年人保护中心" in listed.content.decode()
+
+
+def test_area_names_are_romanized_on_english_pages_and_converted_on_traditional_ones(client, centre):
+    english = client.get("/en/here/", {"lat": 22.52, "lon": 114.02}).content.decode()
+    assert 'id="area-district">Futian District <span lang="zh-Hans">(福田区)</span>' in english
+    assert 'id="area-street">Yuanling Subdistrict <span lang="zh-Hans">(园岭街道)</span>' in english
+    assert 'id="romanized-note"' in english  # labelled as romanizations
+    traditional = client.get("/zh-hant/here/", {"lat": 22.52, "lon": 114.02}).content.decode()
+    assert 'id="area-district">福田區 ' in traditional and 'id="area-street">園嶺街道 ' in traditional
+    assert 'id="romanized-note"' not in traditional
+
+
+@pytest.mark.parametrize("name, english", [
+    ("宝安区", "Bao'an District"), ("大鹏新区", "Dapeng New District"), ("葵涌街道", "Kuichong Subdistrict"),
+    ("南澳街道", "Nan'ao Subdistrict"), ("长岭社区", "Changling Community"), ("华强北街道", "Huaqiangbei Subdistrict"),
+])
+def test_romanization_follows_the_shipped_english_district_names(name, english):
+    from resourcemap.public.chinese_script import romanized_area_name
+
+    assert romanized_area_name(name) == english
+
+
+def test_romanization_gives_every_shipped_districts_english_name():
+    import json
+    from pathlib import Path
+
+    from resourcemap.public.chinese_script import romanized_area_name
+
+    path = Path(__file__).resolve().parents[2] / "data" / "boundaries" / "districts.geojson"
+    districts = [f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]]
+    assert len(districts) == 10
+    assert [romanized_area_name(d["name"]) for d in districts] == [d["name_en"] for d in districts]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from resourcemap.public.chinese_script import in_page_script, pinyin_for_english
+from resourcemap.public.chinese_script import area_name_in_page_language, in_page_script, pinyin_for_english
 
 register = template.Library()
 
@@ -53,3 +55,13 @@ def data_lang() -> str:
 def pinyin(text: str | None) -> str:
     """The pinyin shown under a Chinese name on English pages ("" on Chinese pages)."""
     return pinyin_for_english(text)
+
+
+@register.simple_tag
+def area_name(name: str | None) -> SafeString | str:
+    """A district, street or community name for the page: on English pages its romanization
+    with the Chinese name after it ("Yuanling Subdistrict (园岭街道)"), else in the page's script."""
+    shown = area_name_in_page_language(name)
+    if not name or shown == in_page_script(name):
+        return shown
+    return format_html('{} <span lang="zh-Hans">({})</span>', shown, name)
