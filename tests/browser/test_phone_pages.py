@@ -226,3 +226,19 @@ def test_a_typed_site_name_is_a_place_with_its_precision(live_server, page, make
     page.fill("#address-input", "福田区园岭街道")
     after_render(page, lambda: page.press("#address-input", "Enter"))
     assert "大致位置" in page.inner_text("#near-origin")  # a street's centre: said to be approximate
+
+
+def test_a_station_park_and_landmark_are_places_said_to_be_approximate(live_server, page, make_site, settings):
+    settings.GEOCODER = ""
+    near_station = make_site(name="民治社区党群服务中心", lon=114.0240, lat=22.6130)  # beside 深圳北站
+    make_site(name="莲花社区党群服务中心", lon=114.0500, lat=22.5580)
+    make_site(name="华强北社区党群服务中心", lon=114.0810, lat=22.5470)
+    page.set_viewport_size(PHONE)
+    open_map(page, live_server.url + "/")
+    for typed, nearest in (("深圳北站", near_station.name), ("莲花山公园", "莲花社区党群服务中心"),
+                           ("华强北", "华强北社区党群服务中心")):
+        page.fill("#address-input", typed)
+        after_render(page, lambda: page.press("#address-input", "Enter"))
+        assert result_names(page)[0] == nearest, typed
+        origin = page.inner_text("#near-origin")
+        assert typed in origin and "大致位置" in origin, origin
