@@ -78,3 +78,13 @@ def test_romanization_gives_every_shipped_districts_english_name():
     districts = [f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]]
     assert len(districts) == 10
     assert [romanized_area_name(d["name"]) for d in districts] == [d["name_en"] for d in districts]
+
+
+def test_the_traditional_page_has_no_simplified_only_text(client, centre):
+    from tests.public.test_page_languages import simplified_only, visible
+
+    html = client.get("/zh-hant/here/", {"lat": 22.52, "lon": 114.02}).content.decode()
+    assert "福田區未成年人保護中心" in html  # the site's name converted too
+    leftovers = [text for text, lang in visible(html)
+                 if lang not in ("zh-Hans", "zh-hans", "en") and simplified_only(text)]
+    assert leftovers == []
