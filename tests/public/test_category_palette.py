@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 VISIONS = [None, "protanomaly", "deuteranomaly", "tritanomaly"]
 # 15 colours cannot all be far apart for every viewer; these floors are what the palette in
-# directory/migrations/0010 achieves, so a careless edit that brings two colours together fails.
+# directory/migrations/0011 achieves, so a careless edit that brings two colours together fails.
 MIN_NORMAL_DISTANCE = 15.0
 MIN_SIMULATED_DISTANCE = 7.5
 

@@ -48,7 +48,7 @@ def restore_palette(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0009_service_area_kind")]
+    dependencies = [("directory", "0010_data_version")]
     operations = [
         migrations.RunPython(use_palette, restore_palette),
         migrations.AlterField(
