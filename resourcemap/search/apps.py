@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "resourcemap.search"
     label = "search"
+    verbose_name = _("Search")  # the admin's heading over the abbreviation store
