@@ -369,3 +369,14 @@ LOGGING["loggers"].update({
     name: {"handlers": ["console"], "level": "WARNING", "propagate": False}
     for name in ("procrastinate.blueprints", "procrastinate.periodic")
 })
+
+# --- Cached public answers (#14, resourcemap/caching.py): per data version and language, in
+# each process's memory (no extra server; every process fills its own copy on first demand).
+PUBLIC_MAX_AGE_SECONDS = env_int("PUBLIC_MAX_AGE_SECONDS", 10, minimum=0, maximum=3600)
+CACHES["public"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "resourcemap-public",
+    # Keys carry the data version, so an entry is never stale: it only ages out.
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": env_int("PUBLIC_CACHE_MAX_ENTRIES", 3000, minimum=10)},
+}

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from resourcemap.availability.health import healthz
 from resourcemap.staff.two_factor import require_totp
@@ -11,7 +12,10 @@ from resourcemap.staff.two_factor import require_totp
 # with the default language (zh-hans) unprefixed.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Exempt from CSRF so that every page can carry the language buttons without a per-visitor
+    # token (pages are cached and shared): a forged language switch changes nothing but the
+    # language of the page the visitor is sent to.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("resourcemap.api.urls")),
     path("api/hsds/", include("resourcemap.hsds.urls")),

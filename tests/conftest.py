@@ -181,3 +181,22 @@ def page(browser: Any) -> Iterator[Any]:
     page.route("**/*", route)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_public_cache() -> Iterator[None]:
+    """Cached public answers (resourcemap/caching.py) live in each process's memory: a test
+    starts with none, and a settings override mid-test drops them (a release changes pages)."""
+    from django.core.cache import caches
+    from django.test.signals import setting_changed
+
+    from resourcemap.caching import PUBLIC_CACHE, release_digest
+
+    def forget(**kwargs: Any) -> None:
+        caches[PUBLIC_CACHE].clear()
+        release_digest.cache_clear()
+
+    forget()
+    setting_changed.connect(forget, dispatch_uid="fresh_public_cache")
+    yield
+    setting_changed.disconnect(dispatch_uid="fresh_public_cache")

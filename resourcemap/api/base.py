@@ -9,6 +9,7 @@ An unknown `lang` is a 400 naming it, not a silent fallback.
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext
 from drf_spectacular.openapi import AutoSchema
@@ -36,6 +37,14 @@ class LanguageSchema(AutoSchema):
         return [*super().get_override_parameters(), LANG_PARAMETER]
 
 
+def requested_language(request: HttpRequest) -> str | None:
+    """`?lang=`, else Accept-Language; None for an unknown `lang` (the cache key uses it too)."""
+    lang = request.GET.get("lang")
+    if lang is not None and lang.lower() not in LANGUAGE_CODES:
+        return None
+    return lang.lower() if lang else translation.get_language_from_request(request, check_path=False)
+
+
 class PublicAPIView(APIView):
     # No authentication classes: the data is public, and a stray Authorization header must
     # not turn into a login attempt (or a 403) on an open endpoint.
@@ -44,10 +53,9 @@ class PublicAPIView(APIView):
     schema = LanguageSchema()
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        lang = request.query_params.get("lang")
-        if lang is not None and lang.lower() not in LANGUAGE_CODES:
+        language = requested_language(request)
+        if language is None:
             raise BadParameters({"lang": [gettext("Use one of: %(codes)s.") % {"codes": ", ".join(LANGUAGE_CODES)}]})
-        language = lang.lower() if lang else translation.get_language_from_request(request, check_path=False)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         super().initial(request, *args, **kwargs)

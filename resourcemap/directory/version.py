@@ -28,11 +28,17 @@ from django.db import connections, models, router
 
 VERSIONED_APPS = ("directory", "needs", "policies", "hsds", "search")  # search: the abbreviations (#10)
 _MARKER = "resourcemap.version_marked"
+# An upsert, not an UPDATE: a flush (TRUNCATE of every table, as tests and `manage.py flush`
+# do) empties this table too, and the row must come back with the next write.
+_BUMP_SQL = (
+    "INSERT INTO directory_dataversion (id, number, changed_at) VALUES (1, 1, clock_timestamp())"
+    " ON CONFLICT (id) DO UPDATE SET number = directory_dataversion.number + 1, changed_at = clock_timestamp()"
+)
 FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION directory_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF coalesce(current_setting('{_MARKER}', true), '') <> 'deferred' THEN
-        UPDATE directory_dataversion SET number = number + 1, changed_at = clock_timestamp() WHERE id = 1;
+        {_BUMP_SQL};
     END IF;
     RETURN NULL;
 END $$;
@@ -68,7 +74,7 @@ def bump_last(cursor: Any) -> Iterator[None]:
     """Inside a transaction: suppress the triggers' bump, then bump once as the last statement."""
     cursor.execute("SELECT set_config(%s, 'deferred', true)", [_MARKER])
     yield
-    cursor.execute("UPDATE directory_dataversion SET number = number + 1, changed_at = clock_timestamp() WHERE id = 1")
+    cursor.execute(_BUMP_SQL)
 
 
 def versioned_tables() -> list[str]:
@@ -99,3 +105,18 @@ def install_triggers(sender: AppConfig, using: str = "default", **kwargs: Any) -
                 f'CREATE OR REPLACE TRIGGER directory_version_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE'
                 f' ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION directory_bump_version()'
             )
+
+
+def version_tag() -> str:
+    """The version as a cache key: the number and the time of the change that set it.
+
+    A transaction that rolled back may have used a number that the next one uses again for
+    other data; the change's clock time never repeats, so a tag names one state of the data.
+    """
+    alias = router.db_for_read(DataVersion)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT number, (extract(epoch FROM changed_at) * 1000000)::bigint FROM directory_dataversion WHERE id = 1"
+        )
+        row = cursor.fetchone()
+    return f"{row[0]}.{row[1]}" if row else "0"

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from resourcemap.caching import cached_public
 from resourcemap.directory.models import Category
 from resourcemap.policies.mapping import categories_for, legal_basis_for, linked_category_codes
 from resourcemap.policies.models import HOTLINE_TOPIC, Article, Law
@@ -25,6 +26,7 @@ def map_url(codes: list[str]) -> str:
     return reverse("map") + "?" + urlencode({"category": codes}, doseq=True)
 
 
+@cached_public()
 def law_list(request: HttpRequest) -> HttpResponse:
     laws = list(Law.objects.current())
     older = {}
@@ -47,6 +49,7 @@ def _chapters(articles: list[Article]) -> list[tuple[str, list[tuple[str, list[A
     ]
 
 
+@cached_public()
 def current_law(request: HttpRequest, law: str) -> HttpResponse:
     current = Law.objects.current().filter(slug=law).first()
     if current is None:
@@ -54,6 +57,7 @@ def current_law(request: HttpRequest, law: str) -> HttpResponse:
     return _law_page(request, current)
 
 
+@cached_public()
 def law_version(request: HttpRequest, law: str, version: str) -> HttpResponse:
     return _law_page(request, get_object_or_404(Law, slug=law, version_date=version))
 
@@ -68,6 +72,7 @@ def _law_page(request: HttpRequest, law: Law) -> HttpResponse:
     })
 
 
+@cached_public()
 def article(request: HttpRequest, law: str, version: str, article: str) -> HttpResponse:
     found = get_object_or_404(
         Article.objects.select_related("law"), law__slug=law, law__version_date=version, slug=article
@@ -98,6 +103,8 @@ def current_article(request: HttpRequest, law: str, article: str) -> HttpRespons
     return redirect(found)
 
 
+# Law search text names a topic (监护, 家暴), not a place: cached per text like the other pages.
+@cached_public(query=("q",))
 def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     query, groups = search_articles(text)
@@ -116,6 +123,7 @@ def search(request: HttpRequest) -> HttpResponse:
     })
 
 
+@cached_public()
 def category(request: HttpRequest, code: str) -> HttpResponse:
     if code == HOTLINE_TOPIC:
         found, name = None, _("Child-protection hotline")

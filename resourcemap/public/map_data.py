@@ -1,25 +1,22 @@
-"""Data the map page fetches: all public sites as one compact GeoJSON document (cached by
-ETag/Last-Modified, gzipped by GZipMiddleware), the ids matching a search, category colours
-as a stylesheet (CSP forbids inline styles) and district/street outlines."""
+"""Data the map page fetches: all public sites as one compact GeoJSON document, the ids
+matching a search, category colours as a stylesheet (CSP forbids inline styles) and
+district/street outlines. All but the search answers are cached per data version and
+language with strong ETags and stored compressed bodies (resourcemap/caching.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import asdict
-from datetime import datetime
 
 from django import forms
-from django.contrib.postgres.aggregates import StringAgg
-from django.db.models import Max, TextField, Value
-from django.db.models.functions import MD5, Cast, Concat
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import require_GET
 
+from resourcemap.caching import cached_public
 from resourcemap.directory.models import Category, District, ServicePoint, Street
 from resourcemap.geo.geojson import rfc7946
 from resourcemap.public.chinese_script import in_page_script
@@ -34,64 +31,18 @@ OUTLINE_TOLERANCE_DEG = 0.0005
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def _sites_version() -> tuple[datetime | None, str]:
-    # A digest of exactly what the document carries, so an edit that forgets updated_at still
-    # changes the ETag; ~10 ms for 3,000 sites, far cheaper than building the document.
-    marker_fields = Concat(
-        Cast("id", TextField()), Value("|"), "name", Value("|"), Cast("category_id", TextField()), Value("|"),
-        Cast("location", TextField()), Value("|"), "location_precision", output_field=TextField(),
-    )
-    stats = ServicePoint.objects.public().aggregate(
-        changed=Max("updated_at"), digest=MD5(StringAgg(marker_fields, delimiter=",", order_by="id"))
-    )
-    categories = "|".join(Category.objects.order_by("id").values_list("code", flat=True))
-    key = f"{stats['digest']}|{categories}"
-    return stats["changed"], hashlib.sha256(key.encode()).hexdigest()[:20]
-
-
-def _request_sites_version(request: HttpRequest) -> tuple[datetime | None, str]:
-    """Computed once per request (the ETag, Last-Modified and the document all need it)."""
-    if not hasattr(request, "_sites_version"):
-        request._sites_version = _sites_version()  # type: ignore[attr-defined]
-    return request._sites_version  # type: ignore[attr-defined]
-
-
-def _sites_etag(request: HttpRequest) -> str:
-    # Names are converted on traditional-Chinese pages (chinese_script.py): one version per script.
-    traditional = in_page_script("汉") != "汉"
-    return _request_sites_version(request)[1] + ("-hant" if traditional else "")
-
-
-def _sites_last_modified(request: HttpRequest) -> datetime | None:
-    return _request_sites_version(request)[0]
-
-
 def _json(body: object, content_type: str = "application/json", status: int = 200) -> HttpResponse:
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     return HttpResponse(text, content_type=f"{content_type}; charset=utf-8", status=status)
 
 
 @require_GET
-@condition(etag_func=_sites_etag, last_modified_func=_sites_last_modified)
+@cached_public()  # per data version and page script; stored compressed once (resourcemap/caching.py)
 def sites_geojson(request: HttpRequest) -> HttpResponse:
     """Every public site: id, WGS-84 point (6 decimals, ~0.1 m), name, category code, and
     `approx: 1` for sites placed at a community/street/district centre. Nothing else: the
     popup and the list fetch details elsewhere."""
-    etag = _sites_etag(request)
-    body = _geojson_by_etag.get(etag)
-    if body is None:
-        body = _sites_document()
-        if len(_geojson_by_etag) >= 2:
-            _geojson_by_etag.clear()  # only the current version (in each script) is worth keeping
-        _geojson_by_etag[etag] = body
-    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=0, must-revalidate"
-    return response
-
-
-# The document for the current ETag, per worker process: the ETag is a digest of exactly what
-# the document carries, so a stored copy can never be stale (it saves ~100 ms per request).
-_geojson_by_etag: dict[str, bytes] = {}
+    return HttpResponse(_sites_document(), content_type="application/geo+json; charset=utf-8")
 
 
 def _sites_document() -> bytes:
@@ -173,22 +124,15 @@ def place_json(request: HttpRequest) -> HttpResponse:
     return _json(asdict(place))
 
 
-def _categories_etag(request: HttpRequest) -> str:
-    rows = Category.objects.order_by("code").values_list("code", "color")
-    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:20]
-
-
 @require_GET
-@condition(etag_func=_categories_etag)
+@cached_public()
 def categories_css(request: HttpRequest) -> HttpResponse:
     """Marker and legend colours per category, edited in the admin."""
     rules = []
     for code, color in Category.objects.order_by("code").values_list("code", "color"):
         if _COLOR.match(color) and re.fullmatch(r"[-a-zA-Z0-9_]+", code):
             rules.append(f".cat-{code}{{--cat-color:{color}}}")
-    response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=0, must-revalidate"
-    return response
+    return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
 
 
 def _outline(geometry: object) -> dict[str, object] | None:
@@ -198,9 +142,9 @@ def _outline(geometry: object) -> dict[str, object] | None:
 
 
 @require_GET
+@cached_public()
 def outlines_geojson(request: HttpRequest, level: str) -> HttpResponse:
-    """District or street outlines (WGS-84). Street outlines are hand-traced: `approximate`.
-    ConditionalGetMiddleware adds the ETag (the body is small and cheap to build)."""
+    """District or street outlines (WGS-84). Street outlines are hand-traced: `approximate`."""
     if level == "districts":
         features = [
             {"type": "Feature", "id": d.code, "geometry": _outline(d.boundary),
@@ -213,6 +157,4 @@ def outlines_geojson(request: HttpRequest, level: str) -> HttpResponse:
              "properties": {"name": s.name, "approximate": s.approximate}}
             for s in Street.objects.exclude(boundary=None)
         ]
-    response = _json({"type": "FeatureCollection", "features": features}, "application/geo+json")
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return _json({"type": "FeatureCollection", "features": features}, "application/geo+json")

@@ -1,6 +1,7 @@
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 
+from resourcemap.caching import cached_public
 from resourcemap.public import map_data, views
 
 urlpatterns = [
@@ -14,5 +15,5 @@ urlpatterns = [
     path("map/districts.geojson", map_data.outlines_geojson, {"level": "districts"}, name="map-districts"),
     path("map/streets.geojson", map_data.outlines_geojson, {"level": "streets"}, name="map-streets"),
     # Interface strings for map.js, in the page's language (the URL carries the prefix).
-    path("map/jsi18n/", JavaScriptCatalog.as_view(packages=["resourcemap.public", "resourcemap.responsible"]), name="map-jsi18n"),
+    path("map/jsi18n/", cached_public()(JavaScriptCatalog.as_view(packages=["resourcemap.public", "resourcemap.responsible"])), name="map-jsi18n"),
 ]

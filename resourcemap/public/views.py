@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from resourcemap.caching import cached_public
 from resourcemap.directory.hours import DAYS, is_open_at
 from resourcemap.directory.models import ServicePoint
 from resourcemap.geo.gazetteer import within_text
@@ -18,6 +19,9 @@ from resourcemap.public.search_answers import search_answer
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 
+# The map page's filters without typed text (q may be an address): cached per data version.
+# The list says "open now": keyed by the minute as well.
+@cached_public(query=("category", "district", "age", "open", "free", "page"), clock="minute")
 def map_page(request: HttpRequest) -> HttpResponse:
     form = MapFilterForm(request.GET or None)
     paging = PageForm(request.GET)
@@ -60,6 +64,7 @@ def _hours_rows(site: ServicePoint) -> list[dict[str, object]]:
     return rows
 
 
+@cached_public(clock="minute")  # "open now", today's hours and the staleness warning move with the clock
 def site_page(request: HttpRequest, site_id: int) -> HttpResponse:
     site = get_object_or_404(
         ServicePoint.objects.public().select_related("category", "organization", "district", "street", "community"),
@@ -79,6 +84,7 @@ def site_page(request: HttpRequest, site_id: int) -> HttpResponse:
     return render(request, "public/site.html", context)
 
 
+@cached_public()
 def help_page(request: HttpRequest) -> HttpResponse:
     """Plain words for children and teenagers: the hotline, 110, what harm is, what to do."""
     return render(request, "public/help.html")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.decorators import method_decorator
-from django.views.decorators.http import condition
 from drf_spectacular.utils import extend_schema
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -17,7 +15,6 @@ from resourcemap.api.features import area_geometry, feature_collection, site_fea
 from resourcemap.api.params import CrsParams, DistrictParams, SiteListParams, parse_params
 from resourcemap.api.renderers import GeoJSONAnswers, GeoJSONRenderer, geojson_media_type
 from resourcemap.api.site_rows import row_features
-from resourcemap.api.versioning import directory_last_modified, site_list_etag
 from resourcemap.directory.models import Category, District, ServicePoint
 from resourcemap.finder.filters import SiteFilters
 from resourcemap.geo.transform import to_wgs84
@@ -31,12 +28,12 @@ class SiteListView(GeoJSONAnswers, PublicAPIView):
         description=(
             "Paginated with `page` and `page_size` (at most 500). `all=true` returns every matching "
             "public site in one unpaginated response. Closed sites are never "
-            "listed. Answers 304 to a matching If-None-Match / If-Modified-Since."
+            "listed. Answers carry a strong ETag (the data version, language and query) and "
+            "a 304 to a matching If-None-Match."
         ),
         responses={200: openapi.ok(openapi.SITE_LIST), 304: openapi.ok({}, "Not modified"),
                    400: openapi.BAD_REQUEST},
     )
-    @method_decorator(condition(etag_func=site_list_etag, last_modified_func=directory_last_modified))
     def get(self, request: Request) -> Response:
         params = parse_params(SiteListParams, request)
         crs = params["crs"]
