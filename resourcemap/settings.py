@@ -380,3 +380,25 @@ CACHES["public"] = {
     "TIMEOUT": 3600,
     "OPTIONS": {"MAX_ENTRIES": env_int("PUBLIC_CACHE_MAX_ENTRIES", 3000, minimum=10)},
 }
+
+# --- Connections that hold under load (#14): psycopg's pool in each process instead of one
+# persistent connection per thread. Bounded: with gunicorn's W workers (docs/deploy.md: 3)
+# at most W x DB_POOL_MAX_SIZE connections per database, far under PostgreSQL's
+# max_connections (100 by default); a request finding every connection busy waits up to
+# DB_POOL_TIMEOUT_SECONDS instead of opening one more ("too many clients"). Connections
+# idle above DB_POOL_MIN_SIZE close after DB_POOL_MAX_IDLE_SECONDS; each is checked before
+# it is handed out (a restarted database costs no request a 500). DB_POOL_MAX_SIZE=0: no
+# pool, one connection per thread kept DB_CONN_MAX_AGE seconds (as before).
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 4, minimum=0, maximum=50)
+if DB_POOL_MAX_SIZE:
+    # The check before handing a connection out is Django's own: CONN_HEALTH_CHECKS (on, above)
+    # makes it pass psycopg_pool's ConnectionPool.check_connection.
+    _POOL = {
+        "min_size": env_int("DB_POOL_MIN_SIZE", 1, minimum=0, maximum=DB_POOL_MAX_SIZE),
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env_int("DB_POOL_TIMEOUT_SECONDS", 10, minimum=1),
+        "max_idle": env_int("DB_POOL_MAX_IDLE_SECONDS", 60, minimum=1),
+    }
+    for _alias in DATABASES:
+        DATABASES[_alias]["CONN_MAX_AGE"] = 0  # Django's pool requires it: the pool keeps connections
+        DATABASES[_alias]["OPTIONS"] = {**DATABASES[_alias]["OPTIONS"], "pool": dict(_POOL)}
