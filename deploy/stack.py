@@ -53,11 +53,12 @@ def wait_for_http(url: str, seconds: float = 30, statuses: tuple[int, ...] = (20
 class Gunicorn:
     """gunicorn with the documented command (sync workers) on a free loopback port."""
 
-    def __init__(self, env: dict[str, str], workers: int = 2, timeout: int = 30) -> None:
+    def __init__(self, env: dict[str, str], workers: int = 2, timeout: int = 30, threads: int = 1) -> None:
         self.port = free_port()
         self.env = env
         self.workers = workers
         self.timeout = timeout
+        self.threads = threads  # above 1: gunicorn's gthread workers (the connection-pool test)
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -68,7 +69,7 @@ class Gunicorn:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
             [str(gunicorn), "resourcemap.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--timeout", str(self.timeout)],
+             "--workers", str(self.workers), "--timeout", str(self.timeout), "--threads", str(self.threads)],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
         wait_for_http(self.url + "/healthz", statuses=(200, 503))

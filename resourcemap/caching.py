@@ -29,7 +29,7 @@ import gzip
 import hashlib
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, wraps
 from pathlib import Path
@@ -65,11 +65,12 @@ _CODING = re.compile(r"^\s*([a-z0-9*-]+)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$", re.I
 
 @dataclass
 class StoredAnswer:
-    """One rendered answer: its headers and its body in each encoding made so far."""
+    """One rendered answer in one content coding (each coding is its own cache entry, so a
+    hit copies only the bytes it sends)."""
 
     status: int
     headers: list[tuple[str, str]]
-    bodies: dict[str, bytes] = field(default_factory=dict)
+    body: bytes
 
 
 def request_version(request: HttpRequest) -> str:
@@ -170,12 +171,13 @@ def _etag(variant: str, encoding: str) -> str:
     return f'"{variant}"' if encoding == "identity" else f'"{variant}-{encoding}"'
 
 
-def _matches(request: HttpRequest, variant: str) -> bool:
+def _matching_tag(request: HttpRequest, variant: str) -> str | None:
+    """The client's tag for this variant (in whichever coding it has it), if it sent one."""
     for candidate in request.META.get("HTTP_IF_NONE_MATCH", "").split(","):
-        tag = candidate.strip().removeprefix("W/").strip('"')
-        if tag == "*" or tag.split("-")[0] == variant:
-            return True
-    return False
+        tag = candidate.strip().removeprefix("W/")
+        if tag.strip('"').split("-")[0] == variant:
+            return tag
+    return None
 
 
 def _store(response: HttpResponse) -> StoredAnswer | None:
@@ -184,17 +186,11 @@ def _store(response: HttpResponse) -> StoredAnswer | None:
     if response.has_header("Content-Encoding"):
         return None
     headers = [(name, value) for name, value in response.items() if name.lower() not in _PER_ANSWER_HEADERS]
-    return StoredAnswer(status=200, headers=headers, bodies={"identity": response.content})
+    return StoredAnswer(status=200, headers=headers, body=response.content)
 
 
 def _preferred(accepted: set[str]) -> str:
     return "br" if "br" in accepted else "gzip" if "gzip" in accepted else "identity"
-
-
-def _encoding_for(request: HttpRequest, stored: StoredAnswer) -> str:
-    if len(stored.bodies["identity"]) < MIN_COMPRESSED_LENGTH:
-        return "identity"
-    return _preferred(accepted_encodings(request))
 
 
 def _cache_control(max_age: int | None, immutable: bool) -> str:
@@ -204,8 +200,10 @@ def _cache_control(max_age: int | None, immutable: bool) -> str:
     return f"public, max-age={age}, must-revalidate"
 
 
-def _answer(stored: StoredAnswer, encoding: str, variant: str, cache_control: str, hit: bool) -> HttpResponse:
-    response = HttpResponse(stored.bodies[encoding], status=stored.status)
+def _answer(
+    stored: StoredAnswer, encoding: str, variant: str, cache_control: str, hit: bool, vary: tuple[str, ...]
+) -> HttpResponse:
+    response = HttpResponse(stored.body, status=stored.status)
     for name, value in stored.headers:
         response[name] = value
     if encoding != "identity":
@@ -214,7 +212,7 @@ def _answer(stored: StoredAnswer, encoding: str, variant: str, cache_control: st
     response["ETag"] = _etag(variant, encoding)
     response["Cache-Control"] = cache_control
     response["X-Public-Cache"] = "hit" if hit else "miss"
-    patch_vary_headers(response, ("Accept-Encoding",))
+    patch_vary_headers(response, vary)
     return response
 
 
@@ -243,30 +241,36 @@ def cached_public(
             if variant is None:
                 return view(request, *args, **kwargs)
             cache_control = _cache_control(max_age, immutable)
+            vary = ("Accept-Encoding", "Accept") if negotiated else ("Accept-Encoding",)
+            client_tag = _matching_tag(request, variant)
+            if client_tag is not None:
+                not_modified = HttpResponseNotModified()
+                not_modified["ETag"] = client_tag
+                not_modified["Cache-Control"] = cache_control
+                patch_vary_headers(not_modified, vary)
+                return not_modified
             store = caches[PUBLIC_CACHE]
             key = f"public:{variant}"
-            stored: StoredAnswer | None = store.get(key)
-            if _matches(request, variant):
-                encoding = _encoding_for(request, stored) if stored else _preferred(accepted_encodings(request))
-                not_modified = HttpResponseNotModified()
-                not_modified["ETag"] = _etag(variant, encoding)
-                not_modified["Cache-Control"] = cache_control
-                patch_vary_headers(not_modified, ("Accept-Encoding",))
-                return not_modified
-            hit = stored is not None
+            encoding = _preferred(accepted_encodings(request))
+            stored: StoredAnswer | None = store.get(f"{key}:{encoding}")
+            rendered = False
             if stored is None:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                    response.render()
-                stored = _store(response)
-                if stored is None:
-                    return response
-                store.set(key, stored)
-            encoding = _encoding_for(request, stored)
-            if encoding not in stored.bodies:
-                stored.bodies[encoding] = compress(stored.bodies["identity"], encoding)
-                store.set(key, stored)
-            return _answer(stored, encoding, variant, cache_control, hit)
+                plain: StoredAnswer | None = store.get(f"{key}:identity") if encoding != "identity" else None
+                if plain is None:
+                    response = view(request, *args, **kwargs)
+                    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                        response.render()
+                    plain, rendered = _store(response), True
+                    if plain is None:
+                        return response
+                    store.set(f"{key}:identity", plain)
+                if len(plain.body) < MIN_COMPRESSED_LENGTH:
+                    encoding = "identity"
+                stored = plain
+                if encoding != "identity":
+                    stored = StoredAnswer(plain.status, plain.headers, compress(plain.body, encoding))
+                    store.set(f"{key}:{encoding}", stored)
+            return _answer(stored, encoding, variant, cache_control, not rendered, vary)
 
         return cached_view
 

@@ -396,8 +396,14 @@ if DB_POOL_MAX_SIZE:
     _POOL = {
         "min_size": env_int("DB_POOL_MIN_SIZE", 1, minimum=0, maximum=DB_POOL_MAX_SIZE),
         "max_size": DB_POOL_MAX_SIZE,
-        "timeout": env_int("DB_POOL_TIMEOUT_SECONDS", 10, minimum=1),
+        # Also how long a request waits when the database is down (the pool keeps retrying in
+        # the background instead of failing at once): short, so "editing is paused" comes fast.
+        "timeout": env_int("DB_POOL_TIMEOUT_SECONDS", 3, minimum=1),
         "max_idle": env_int("DB_POOL_MAX_IDLE_SECONDS", 60, minimum=1),
+        # While the server is down the pool retries with growing delays, and no other attempt
+        # starts until that one gives up: give up after 2 s, so the first request after a
+        # restart connects at once instead of waiting out a back-off (psycopg_pool's default 5 min).
+        "reconnect_timeout": 2,
     }
     for _alias in DATABASES:
         DATABASES[_alias]["CONN_MAX_AGE"] = 0  # Django's pool requires it: the pool keeps connections

@@ -196,7 +196,7 @@ def fresh_public_cache() -> Iterator[None]:
         caches[PUBLIC_CACHE].clear()
         release_digest.cache_clear()
 
-    forget()
+    caches[PUBLIC_CACHE].clear()
     setting_changed.connect(forget, dispatch_uid="fresh_public_cache")
     yield
     setting_changed.disconnect(dispatch_uid="fresh_public_cache")

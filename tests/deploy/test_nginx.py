@@ -220,11 +220,18 @@ def test_it_serves_cached_responses_and_the_fallback_page_while_the_app_is_stopp
     stack.request("/api/v1/nearest/?lat=22.55&lon=114.05")
     assert stack.request("/api/v1/nearest/?lat=22.55&lon=114.05")[1]["x-cache-status"] == "BYPASS"
 
+    # Public pages are cacheable too (#14: strong ETag per data version, max-age + must-revalidate).
+    page_path = f"/sites/{stack.site_id}/"
+    _status, _headers, page_before = stack.request(page_path)
+
     stack.app.stop()
     try:
         status, headers, body = stack.request("/map/districts.geojson")
         assert (status, body) == (200, cached)
-        status, headers, body = stack.request("/")
+        status, headers, body = stack.request(page_path)
+        assert (status, body) == (200, page_before)  # the stale copy beats the fallback
+        # A page nginx may not keep (the referral planner sets a CSRF cookie): the fallback page.
+        status, headers, body = stack.request("/referral/")
         assert status == 502
         page = body.decode()
         assert "12345" in page and "110" in page and "未成年人保护法" in page
