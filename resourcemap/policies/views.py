@@ -26,8 +26,11 @@ def map_url(codes: list[str]) -> str:
     return reverse("map") + "?" + urlencode({"category": codes}, doseq=True)
 
 
-@cached_public()
+# /policies/?q=监护 (a search typed where the list is) answers as /policies/search/?q= does.
+@cached_public(query=("q",))
 def law_list(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("q", "").strip():
+        return _search_page(request)
     laws = list(Law.objects.current())
     older = {}
     for law in Law.objects.filter(is_current=False).order_by("-version_date"):
@@ -106,6 +109,10 @@ def current_article(request: HttpRequest, law: str, article: str) -> HttpRespons
 # Law search text names a topic (监护, 家暴), not a place: cached per text like the other pages.
 @cached_public(query=("q",))
 def search(request: HttpRequest) -> HttpResponse:
+    return _search_page(request)
+
+
+def _search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     query, groups = search_articles(text)
     forms = query.highlight_forms

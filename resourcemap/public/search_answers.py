@@ -8,10 +8,13 @@ data (resourcemap.directory.version), the query and the data-only filters, so ea
 process keeps the broad ones for the current data version and rebuilds only the 20 list items
 (their open-now flag depends on the clock, their names on the page's language).
 
-Privacy: only answers to short queries (at most SHORT_QUERY_CHARS normalised characters: a
-kind of place or a word, never a typed address) that match at least BROAD_MATCHES sites are
-kept, in this process's memory only (nothing written to the cache table, disk or a log); a
-search with a point ("near me") is never kept.
+Privacy: only two kinds of answers are kept, in this process's memory only (nothing written
+to the cache table, disk or a log): short queries (at most SHORT_QUERY_CHARS normalised
+characters: a kind of place or a word, never a typed address) that match at least
+BROAD_MATCHES sites, and queries that are exactly a word of the directory's own vocabulary (a
+category's names or aliases, a need's names or synonyms, an abbreviation or what it stands
+for: 幼儿园, 特教, 儿童医院), which are our data, not something a person could reveal about
+themselves. A search with a point ("near me") is never kept.
 """
 
 from __future__ import annotations
@@ -19,9 +22,13 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 
-from resourcemap.directory.version_memo import VersionMemo, data_stamp
+from resourcemap.directory.models import Category
+from resourcemap.directory.version_memo import Stamp, VersionMemo, data_stamp
+from resourcemap.needs.models import Need
 from resourcemap.public.filters import MapFilterForm, matching_sites
 from resourcemap.public.listing import page_bounds
+from resourcemap.search.aliases import abbreviations
+from resourcemap.search.normalize import normalize
 from resourcemap.search.query import query_terms
 
 SHORT_QUERY_CHARS = 6
@@ -44,13 +51,41 @@ class SearchAnswer:
 
 
 kept_answers: VersionMemo[SearchAnswer] = VersionMemo(size=KEPT_ANSWERS)
+_vocabulary: VersionMemo[frozenset[str]] = VersionMemo(size=1)
 
 
-def _key(form: MapFilterForm, page: int) -> tuple[object, ...] | None:
+def _words(text: str) -> list[str]:
+    return [word for word in (normalize(part) for part in text.split(";")) if word]
+
+
+def vocabulary(stamp: Stamp) -> frozenset[str]:
+    """The directory's own search words, normalised: kept per data version (admins edit them)."""
+    words = _vocabulary.get(stamp, "words")
+    if words is None:
+        found: set[str] = set()
+        for category in Category.objects.only("name_zh_hans", "name_zh_hant", "name_en", "aliases"):
+            found.update(_words(";".join([category.name_zh_hans, category.name_zh_hant, category.name_en,
+                                          category.aliases])))
+        for need in Need.objects.only("name_zh_hans", "name_zh_hant", "name_en", "synonyms"):
+            found.update(_words(";".join(need.words())))
+        for short, full in abbreviations().items():
+            found.update((short, *full))
+        words = frozenset(found)
+        _vocabulary.put(stamp, "words", words)
+    return words
+
+
+def _is_vocabulary(terms: list[str], stamp: Stamp) -> bool:
+    return len(terms) == 1 and terms[0] in vocabulary(stamp)
+
+
+def _key(form: MapFilterForm, page: int, stamp: Stamp) -> tuple[object, ...] | None:
     """What the answer depends on, or None when it must not be kept."""
     data = form.cleaned_data
     terms = query_terms(data.get("q") or "")
-    if len("".join(terms)) > SHORT_QUERY_CHARS or data.get("open"):  # open now: the clock decides
+    if data.get("open"):  # open now: the clock decides
+        return None
+    if len("".join(terms)) > SHORT_QUERY_CHARS and not _is_vocabulary(terms, stamp):
         return None
     age = data.get("age")
     return (tuple(terms), tuple(sorted(data.get("category") or [])), data.get("district") or "",
@@ -77,13 +112,14 @@ def _compute(form: MapFilterForm, page: int) -> SearchAnswer:
 
 def search_answer(form: MapFilterForm, page: int) -> SearchAnswer:
     """The answer for a valid form and page, from this process's memory when a broad one is kept."""
-    key = _key(form, page)
+    stamp = data_stamp()
+    key = _key(form, page, stamp)
     if key is None:
         return _compute(form, page)
-    stamp = data_stamp()
     answer = kept_answers.get(stamp, key)
     if answer is None:
         answer = _compute(form, page)
-        if answer.count >= BROAD_MATCHES:
+        terms = list(key[0])  # type: ignore[arg-type]
+        if answer.count >= BROAD_MATCHES or _is_vocabulary(terms, stamp):
             kept_answers.put(stamp, key, answer)
     return answer

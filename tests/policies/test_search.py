@@ -108,3 +108,17 @@ def test_it_says_so_when_nothing_matches(client, policies):
     response = client.get("/policies/search/", {"q": "量子计算机"})
     assert response.context["count"] == 0
     assert re.search("没有匹配的条文", response.content.decode())
+
+
+def test_a_search_typed_on_the_list_page_answers_like_the_search_page(client, policies):
+    caches[PUBLIC_CACHE].clear()
+    listed = client.get("/policies/", {"q": "临时监护"})
+    assert listed.status_code == 200
+    found_there = [(law.short_name, article.number) for law, articles in listed.context["results"]
+                   for article, *_ in articles]
+    assert set(found_there) == expected("临时监护") != set()
+    again = client.get("/policies/", {"q": "临时监护"})  # the second from the cache of public answers
+    assert again.status_code == 200 and again.context is None
+    assert again.content == listed.content
+    plain = client.get("/policies/")
+    assert plain.status_code == 200 and "results" not in (plain.context or {})

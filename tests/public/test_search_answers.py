@@ -95,3 +95,41 @@ def test_the_map_page_lists_a_kept_answer(client, make_site, broad):
     for _ in range(2):
         page = client.get("/", {"q": "小学"}).content.decode()
         assert "南山第0小学" in page and "南山第3小学" in page
+
+
+@pytest.fixture
+def nothing_kept():
+    search_answers.kept_answers.clear()
+    yield
+    search_answers.kept_answers.clear()
+
+
+def test_it_keeps_an_answer_to_a_word_of_the_directorys_own_vocabulary(client, make_site, nothing_kept):
+    """Few matches (far below BROAD_MATCHES), yet 幼儿园 is a category's name: our data, not
+    something a person reveals by typing it. A short place name with as few matches is not kept."""
+    make_site(name="园岭幼儿园", category="kindergarten")
+    make_site(name="莲花路幼儿园", category="kindergarten")
+    first, first_queries = results(client, q="幼儿园")
+    again, again_queries = results(client, q="幼儿园")
+    assert again == first and first["count"] == 2
+    assert again_queries < first_queries
+    assert len(search_answers.kept_answers) == 1
+    results(client, q="莲花路")
+    assert len(search_answers.kept_answers) == 1
+
+
+def test_an_alias_added_in_the_admin_joins_the_vocabulary(admin_client, client, make_site, nothing_kept):
+    from resourcemap.directory.models import Category
+    from tests.directory.test_actions import CATEGORY_URL, category_form
+
+    make_site(name="园岭社区党群服务中心", category="party_mass_centre")
+    results(client, q="邻里驿站")
+    assert len(search_answers.kept_answers) == 0
+    category = Category.objects.get(code="party_mass_centre")
+    response = admin_client.post(
+        CATEGORY_URL.format(category.pk), category_form(category, aliases=f"{category.aliases};邻里驿站")
+    )
+    assert response.status_code == 302
+    body, _ = results(client, q="邻里驿站")
+    assert body["count"] == 1
+    assert len(search_answers.kept_answers) == 1
