@@ -81,7 +81,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "leaflet",
     "simple_history",
-    "axes",
+    "resourcemap.staff.third_party_apps.LoginProtectionConfig",  # django-axes, named through our catalogue
     "resourcemap.directory",
     "resourcemap.search",
     "resourcemap.public",
@@ -348,7 +348,8 @@ MIDDLEWARE.insert(
 )
 # Optional TOTP second factor for the admin (django-otp): see docs/deploy.md for enrolment.
 STAFF_TOTP_REQUIRED = env_bool("STAFF_TOTP_REQUIRED", False)
-INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+INSTALLED_APPS += ["django_otp", "resourcemap.staff.third_party_apps.TOTPDevicesConfig",
+                   "resourcemap.staff.third_party_apps.BackupCodesConfig"]  # django-otp's plugins, named
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "django_otp.middleware.OTPMiddleware"
 )
@@ -356,7 +357,7 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "resourcemap")
 
 # --- Background imports and retention (#16): the PostgreSQL task queue (procrastinate) runs
 # long import steps and the retention job; `make run` starts its worker next to the server.
-INSTALLED_APPS += ["procrastinate.contrib.django"]
+INSTALLED_APPS += ["resourcemap.staff.third_party_apps.BackgroundTasksConfig"]  # procrastinate, named
 # Uploads at least this large are checked, and their plans applied, by the worker with a
 # progress bar; smaller ones within the request.
 IMPORT_BACKGROUND_FROM_BYTES = env_int("IMPORT_BACKGROUND_FROM_BYTES", 512 * 1024, minimum=0)
