@@ -78,3 +78,13 @@ def test_it_speaks_three_languages(client, hospital):
     assert "儿童医院" in simplified and "营业中" in simplified and '<html lang="zh-hans">' in simplified
     english = client.get(f"/en/sites/{hospital.pk}/").content.decode()
     assert "Open now" in english and '<html lang="en">' in english
+
+
+def test_romanized_area_names_are_labelled_on_english_pages(client, hospital, make_site):
+    english = client.get(f"/en/sites/{hospital.pk}/").content.decode()
+    assert 'Futian District <span lang="zh-Hans">(福田区)</span>' in english
+    assert 'id="romanized-note"' in english and "not official translations" in english
+    for prefix in ("", "/zh-hant"):  # Chinese pages show the names themselves: nothing to label
+        assert 'id="romanized-note"' not in client.get(f"{prefix}/sites/{hospital.pk}/").content.decode()
+    no_area = make_site(name="无区域站点", district=None)
+    assert 'id="romanized-note"' not in client.get(f"/en/sites/{no_area.pk}/").content.decode()
