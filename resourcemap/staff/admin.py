@@ -2,6 +2,9 @@ from django.contrib import admin
 
 from resourcemap.staff import directory_admin  # noqa: F401 - registers the directory's models
 from resourcemap.staff.models import OrganizationEditor
+from resourcemap.staff.permission_names import register as register_translated_permission_names
+
+register_translated_permission_names()
 
 
 @admin.register(OrganizationEditor)

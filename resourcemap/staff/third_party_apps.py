@@ -39,7 +39,10 @@ class BackupCodesConfig(StaticDefaultConfig):
 
     def ready(self) -> None:
         super().ready()
-        name_models(self.label, {"staticdevice": (_("backup code list"), _("backup code lists"))})
+        name_models(self.label, {
+            "staticdevice": (_("backup code list"), _("backup code lists")),
+            "statictoken": (_("backup code"), _("backup codes")),
+        })
 
 
 class BackgroundTasksConfig(ProcrastinateConfig):
