@@ -25,6 +25,7 @@ from typing import Any
 
 from django.apps import AppConfig, apps
 from django.db import connections, models, router
+from django.utils.translation import gettext_lazy as _
 
 VERSIONED_APPS = ("directory", "needs", "policies", "hsds", "search")  # search: the abbreviations (#10)
 _MARKER = "resourcemap.version_marked"
@@ -55,6 +56,8 @@ class DataVersion(models.Model):
     class Meta:
         app_label = "directory"
         db_table = "directory_dataversion"
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
 
     def __str__(self) -> str:
         return f"data version {self.number}"
