@@ -409,3 +409,18 @@ if DB_POOL_MAX_SIZE:
     for _alias in DATABASES:
         DATABASES[_alias]["CONN_MAX_AGE"] = 0  # Django's pool requires it: the pool keeps connections
         DATABASES[_alias]["OPTIONS"] = {**DATABASES[_alias]["OPTIONS"], "pool": dict(_POOL)}
+
+# --- The map's data by view (#14): version-addressed tiles of clustered sites
+# (resourcemap/public/tiles.py). From this zoom on a tile lists its sites one by one.
+MAP_TILE_SITES_ZOOM = env_int("MAP_TILE_SITES_ZOOM", 16, minimum=0, maximum=22)
+# How long a computed tile stays in Django's cache (its URL names the data version, so a kept
+# tile is never stale; this only bounds the space old versions take).
+MAP_TILE_CACHE_SECONDS = env_int("MAP_TILE_CACHE_SECONDS", 24 * 3600, minimum=0)
+# Computed tiles have a cache (and a table, `createcachetable`) of their own: there are
+# thousands per version, and they must not push other cached answers out (nor be culled at
+# the default 300 entries).
+CACHES["map_tiles"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "resourcemap_map_tiles",
+    "OPTIONS": {"MAX_ENTRIES": env_int("MAP_TILE_CACHE_ENTRIES", 20_000, minimum=100)},
+}

@@ -47,13 +47,14 @@
   });
   tiles.addTo(map);
 
-  // --- Markers, clustered; one per public site.
+  // --- Markers: the data tiles of the view (map-data-tiles.js): the server's clusters, and
+  // the sites themselves in a markercluster group (sites sharing a building stay reachable).
   var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
   cluster.addTo(map);
-  var markers = {};
+  var markers = {}; // id → marker, for the sites in the drawn tiles
   var sites = {};
   var selectedId = null;
-  var visibleIds = null; // null: every site
+  var sitesZoom = Number(cfg.sitesZoom) || 16;
 
   function siteUrl(id) { return cfg.siteUrl.replace(/0\/$/, id + "/"); }
 
@@ -78,11 +79,13 @@
     return box;
   }
 
-  function markerFor(feature) {
-    var id = feature.id;
-    var c = feature.geometry.coordinates;
-    var p = feature.properties;
+  // A tile's site row: [id, lon, lat, name, category code, approximate 0/1].
+  function markerFor(row) {
+    var id = row[0];
+    var c = [row[1], row[2]];
+    var p = { name: row[3], category: row[4], approx: row[5] === 1 };
     sites[id] = p;
+    if (markers[id]) return markers[id]; // drawn by a tile of the previous view: the same marker
     var icon = L.divIcon({
       className: "site-marker cat-" + p.category + (p.approx ? " approx" : ""),
       iconSize: [18, 18],
@@ -91,8 +94,21 @@
     marker.siteId = id;
     marker.bindPopup(function () { return popupContent(id); });
     marker.on("click", function () { select(id, "map"); });
+    markers[id] = marker;
+    if (id === selectedId) marker.on("add", function () { highlightMarker(id); });
     return marker;
   }
+
+  function toWgs84(latlng) {
+    return gcj ? Geo.gcj02ToWgs84(latlng.lng, latlng.lat) : [latlng.lng, latlng.lat];
+  }
+
+  var dataTiles = window.DataTiles(map, {
+    url: cfg.dataTilesUrl.replace(/0\/0\/0\.json$/, "{z}/{x}/{y}.json"),
+    toDisplay: toDisplay, toWgs84: toWgs84, siteMarker: markerFor, sites: cluster,
+    // A site may be drawn by the tiles of two zooms for a moment: forget only its own marker.
+    forget: function (id, marker) { if (markers[id] === marker) { delete markers[id]; delete sites[id]; } },
+  });
 
   function highlightMarker(id) {
     if (selectedId !== null && markers[selectedId] && markers[selectedId].getElement()) {
@@ -103,16 +119,9 @@
     if (marker && marker.getElement()) marker.getElement().classList.add("is-selected");
   }
 
-  function select(id, from) {
-    var item = List.select(listNode, id);
-    if (from === "map") {
-      highlightMarker(id);
-      if (item) item.scrollIntoView({ block: "nearest" });
-      return;
-    }
+  function reveal(id) {
     var marker = markers[id];
     if (!marker) return;
-    if (!cluster.hasLayer(marker)) cluster.addLayer(marker);
     cluster.zoomToShowLayer(marker, function () {
       highlightMarker(id);
       map.panTo(marker.getLatLng());
@@ -120,25 +129,19 @@
     });
   }
 
-  function showMarkers(ids) {
-    visibleIds = ids ? new Set(ids) : null;
-    cluster.clearLayers();
-    var layers = [];
-    Object.keys(markers).forEach(function (id) {
-      if (!visibleIds || visibleIds.has(Number(id))) layers.push(markers[id]);
-    });
-    cluster.addLayers(layers);
+  // From the list: the site's own marker, loading its tile first when it is not drawn yet
+  // (the list's "show on map" button carries the site's position).
+  function select(id, from, position) {
+    var item = List.select(listNode, id);
+    if (from === "map") {
+      highlightMarker(id);
+      if (item) item.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    if (markers[id] || !position) { reveal(id); return; }
+    map.setView(toDisplay(position[0], position[1]), Math.max(map.getZoom(), sitesZoom), { animate: false });
+    dataTiles.refresh().then(function () { reveal(id); });
   }
-
-  var sitesLoaded = fetch(cfg.sitesUrl, { credentials: "same-origin" })
-    .then(function (response) {
-      if (!response.ok) throw new Error("sites " + response.status);
-      return response.json();
-    })
-    .then(function (collection) {
-      collection.features.forEach(function (feature) { markers[feature.id] = markerFor(feature); });
-      el.dataset.markers = String(collection.features.length);
-    });
 
   // --- Search and filters: the URL holds the state.
   function formParams() {
@@ -158,6 +161,16 @@
   }
 
   function setStatus(text) { statusNode.textContent = text; }
+
+  // The tiles take the search and filters, never the "near me" point or the page number.
+  function tilesFor(params) {
+    var query = new URLSearchParams(params);
+    query.delete("page");
+    query.sort();
+    return dataTiles.setQuery(query.toString()).catch(function () {
+      setStatus(gettext("Could not load results. Please try again."));
+    });
+  }
 
   // --- One list, two orders: best match, or nearest first from a point ("near me"). The
   // point goes to results.json only, never into the page URL or history.
@@ -233,8 +246,7 @@
         List.render(listNode, emptyNode, body.items, { walkingMetresPerMinute: walking });
         setStatus(describe(body));
         showMore(body);
-        return sitesLoaded.then(function () {
-          showMarkers(body.ids);
+        return tilesFor(params).then(function () {
           listNode.dataset.rendered = String(ticket); // lets tests wait for this render
         });
       })
@@ -328,18 +340,18 @@
     var button = event.target.closest(".show-on-map");
     if (!button) return;
     if (switchesViews()) setView("map");
-    select(Number(button.dataset.id), "list");
+    select(Number(button.dataset.id), "list", button.dataset.lon ? [Number(button.dataset.lon), Number(button.dataset.lat)] : null);
   });
 
-  // The server rendered the list; only the markers need the matching ids.
+  // The server rendered the list; the markers come from the data tiles of the view.
   var initial = new URLSearchParams(location.search);
   appliedQuery = formParams().toString();
   if (initial.toString()) loadResults(initial);
-  else sitesLoaded.then(function () { showMarkers(null); });
+  else tilesFor(initial);
 
   window.ResourceMap = {
-    map: map, markers: markers, cluster: cluster, toDisplay: toDisplay, sitesLoaded: sitesLoaded,
-    select: select, siteUrl: siteUrl, visibleIds: function () { return visibleIds; }, gcj: gcj,
+    map: map, markers: markers, cluster: cluster, toDisplay: toDisplay, dataTiles: dataTiles,
+    select: select, siteUrl: siteUrl, gcj: gcj,
     setNear: setNear, setView: setView, tilesFailed: function () { return tilesFailed; },
   };
 })();

@@ -37,8 +37,8 @@
     return RM.setNear({ lon: lon, lat: lat, crs: crs, label: label }).then(function () {
       var bounds = L.latLngBounds([display]);
       Array.prototype.slice.call(listNode.querySelectorAll(".result"), 0, 5).forEach(function (item) {
-        var marker = RM.markers[item.dataset.id];
-        if (marker) bounds.extend(marker.getLatLng());
+        var button = item.querySelector(".show-on-map");
+        if (button && button.dataset.lon) bounds.extend(RM.toDisplay(Number(button.dataset.lon), Number(button.dataset.lat)));
       });
       RM.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
       // For the "serves your area" group (responsible/serves-area.js).

@@ -66,6 +66,8 @@
     var show = el("button", "show-on-map", gettext("Show on map"));
     show.type = "button";
     show.dataset.id = String(item.id);
+    show.dataset.lon = String(item.lon);
+    show.dataset.lat = String(item.lat);
     li.appendChild(show);
     return li;
   }

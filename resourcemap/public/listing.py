@@ -26,7 +26,7 @@ def list_items(sites: ServicePointQuerySet, now: datetime, page: int = 1) -> lis
     page's language."""
     start, stop = page_bounds(page)
     rows = sites.select_related("category").only(
-        *SUMMARY_FIELDS, *(f"category__{field}" for field in CATEGORY_FIELDS)
+        *SUMMARY_FIELDS, "location", *(f"category__{field}" for field in CATEGORY_FIELDS)
     )[start:stop]
     items = []
     for site in rows:
@@ -42,6 +42,9 @@ def list_items(sites: ServicePointQuerySet, now: datetime, page: int = 1) -> lis
             "open_now": summary["open_now"],
             "temporarily_closed": summary["status"] == "temporarily_closed",
             "url": reverse("site-page", args=[summary["id"]]),
+            # "Show on map" goes to the site even when its data tile is not loaded yet.
+            "lon": round(site.location.x, 6),
+            "lat": round(site.location.y, 6),
         }
         distance = getattr(site, "distance_m", None)
         if distance is not None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from resourcemap.caching import cached_public
 from resourcemap.directory.hours import DAYS, is_open_at
 from resourcemap.directory.models import ServicePoint
+from resourcemap.directory.version import current_version
 from resourcemap.geo.gazetteer import within_text
 from resourcemap.map_config import map_config
 from resourcemap.public.directions import directions_links
@@ -50,6 +52,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "last_number": (page - 1) * PAGE_SIZE + len(items),
         "next_page_query": next_query.urlencode() if has_more(count, page) else "",
         "map": map_config(),
+        # The data tiles of this version (the JS puts {z}/{x}/{y} in place of 0/0/0).
+        "data_tiles_url": reverse("map-tile", kwargs={"version": current_version(), "z": 0, "x": 0, "y": 0}),
+        "map_sites_zoom": settings.MAP_TILE_SITES_ZOOM,
         "max_query_length": MAX_QUERY_LENGTH,
     }
     return render(request, "public/map.html", context, status=status)
