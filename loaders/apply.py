@@ -128,7 +128,7 @@ def _site_row(source: str, record: dict[str, Any], columns: tuple[str, str, str]
     values = []
     for field in WRITTEN:
         value = record[field]
-        if field == "opening_hours":
+        if field == "opening_hours" and not isinstance(value, str):  # a stored plan keeps it as JSON text
             value = json.dumps(value, ensure_ascii=False)
         elif isinstance(value, list):
             value = pg_array(value)

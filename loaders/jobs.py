@@ -66,7 +66,7 @@ def run(job_id: int) -> None:
             pending.store_plan(validate(content, pending.params, file_name=pending.file_name, progress=progress))
             outcome: dict[str, Any] = {}
         else:
-            plan = pending.plan
+            plan = pending.plan_to_apply()
             try:
                 run = apply(plan, job.user, content=content, allow_mass_retire=job.allow_mass_retire,
                             progress=progress)
