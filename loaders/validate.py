@@ -189,7 +189,7 @@ def _warn_duplicates(plan: Plan, merged: dict[int, dict[str, Any]], results: dic
 def build_plan(plan: Plan, content: bytes, params: Any, progress: Progress | None = None) -> Plan:
     clock = _Clock()
     report = progress or (lambda phase, done, total: None)
-    report("reading", 0, 0)
+    report(gettext_noop("reading"), 0, 0)
     table = read_table(content, plan.file_name, params.sheet)
     clock.lap("read")
     plan.columns = table.columns
@@ -209,7 +209,7 @@ def build_plan(plan: Plan, content: bytes, params: Any, progress: Progress | Non
     total = len(table.frame)
     for i, (number, cells) in enumerate(zip(table.row_numbers, _rows_of(table), strict=True)):
         if i % PROGRESS_EVERY_ROWS == 0:
-            report("checking rows", i, total)
+            report(gettext_noop("checking rows"), i, total)
         if not any(cells.values()):
             plan.blank_rows += 1
             continue
@@ -237,7 +237,7 @@ def build_plan(plan: Plan, content: bytes, params: Any, progress: Progress | Non
 
     del table  # the cells live on only in the rows' values
     clock.lap(f"{plan.total_rows} rows read and checked")
-    report("comparing with the directory", total, total)
+    report(gettext_noop("comparing with the directory"), total, total)
     merged = {
         i: {**(existing.get(r.external_id) or db.DEFAULTS), **r.values}
         for i, r in results.items() if not r.errors
