@@ -117,7 +117,10 @@ class PendingImport:
         """The plan with the records apply() writes, read one line at a time (no second copy
         of a 100,000-row plan as one JSON text)."""
         plan = self.plan
-        with open(self.directory / "records.jsonl", encoding="utf-8") as lines:
+        records = self.directory / "records.jsonl"
+        if not records.is_file():  # stored before the records were kept apart: they are in plan.json
+            return plan
+        with open(records, encoding="utf-8") as lines:
             plan.records = [_compact_record(json.loads(line)) for line in lines]
         return plan
 
