@@ -28,8 +28,8 @@ def test_it_explains_errors_in_the_active_language(boundaries, tmp_path: Path, l
 
 
 @pytest.mark.parametrize(("language", "expected"), [
-    ("zh-hans", "文件超过 2 行（IMPORT_MAX_ROWS）：请拆分成较小的文件"),
-    ("zh-hant", "文件超過 2 行（IMPORT_MAX_ROWS）：請拆分成較小的文件"),
+    ("zh-hans", "文件超过 2 行（IMPORT_MAX_ROWS）：请拆分为较小的文件"),
+    ("zh-hant", "檔案超過 2 行（IMPORT_MAX_ROWS）：請拆分為較小的檔案"),
     ("en", "the file has more than 2 rows (IMPORT_MAX_ROWS): split it into smaller files"),
 ])
 def test_a_file_past_a_parse_limit_is_refused_in_the_active_language(
