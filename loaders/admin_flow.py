@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -109,13 +110,38 @@ class PendingImport:
 
     @property
     def plan(self) -> Plan:
+        """The plan as previewed, without its records (the preview and the confirm need none)."""
         return Plan.from_json((self.directory / "plan.json").read_text("utf-8"))
 
+    def plan_to_apply(self) -> Plan:
+        """The plan with the records apply() writes, read one line at a time (no second copy
+        of a 100,000-row plan as one JSON text)."""
+        plan = self.plan
+        records = self.directory / "records.jsonl"
+        if not records.is_file():  # stored before the records were kept apart: they are in plan.json
+            return plan
+        with open(records, encoding="utf-8") as lines:
+            plan.records = [_compact_record(json.loads(line)) for line in lines]
+        return plan
+
     def store_plan(self, plan: Plan) -> None:
-        (self.directory / "plan.json").write_text(plan.to_json(), "utf-8")
+        (self.directory / "plan.json").write_text(plan.to_json(records=False), "utf-8")
+        with open(self.directory / "records.jsonl", "w", encoding="utf-8") as lines:
+            for record in plan.records:
+                lines.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def discard(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def _compact_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as apply() needs it, in less memory: one shared string per field name (each
+    parsed line has its own) and the opening hours as the JSON text COPY writes (a week of
+    intervals as dicts is 4 KB a site)."""
+    compact = {sys.intern(name): value for name, value in record.items()}
+    if not isinstance(compact.get("opening_hours"), str):
+        compact["opening_hours"] = json.dumps(compact.get("opening_hours") or [], ensure_ascii=False)
+    return compact
 
 
 def pending_root() -> Path:
@@ -197,6 +223,7 @@ def confirm_import(request: HttpRequest, pending: PendingImport) -> ImportRun | 
             user=request.user, kind="apply", token=pending.token, allow_mass_retire=allow_mass_retire
         )
         return jobs.enqueue(job)
+    plan = pending.plan_to_apply()
     try:
         import_run = apply(plan, request.user, content=content, allow_mass_retire=allow_mass_retire, wait_seconds=0)
     except StalePlan:

@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from loaders import db
 from loaders.errors import ImportBusy, PlanNotApplicable, StalePlan, UnusableFile
@@ -44,6 +45,12 @@ IMPORT_STATEMENT_TIMEOUT = "15min"
 PARALLEL_FROM_ROWS = 5000
 STREAM_CHUNK = 1000  # records per worker task: the first chunk reaches COPY after ~0.3 s
 REPORT_LIMIT = 2000  # entries per list kept in ImportRun.report (a 100,000-row report is ~10 MB)
+PROGRESS_EVERY_ROWS = 500  # rows written between two progress reports (the job page throttles further)
+# Progress steps (shown in the admin's progress bar, translated there: loaders.jobs.progress_of).
+WRITING = gettext_noop("writing sites")
+RECORDING_HISTORY = gettext_noop("recording history and committing")
+APPLIED = gettext_noop("applied")
+Progress = Callable[[str, int, int], None]
 logger = logging.getLogger(__name__)
 
 WRITTEN = [f for f in db.SITE_FIELDS if f not in ("lon", "lat")]
@@ -128,7 +135,7 @@ def _site_row(source: str, record: dict[str, Any], columns: tuple[str, str, str]
     values = []
     for field in WRITTEN:
         value = record[field]
-        if field == "opening_hours":
+        if field == "opening_hours" and not isinstance(value, str):  # a stored plan keeps it as JSON text
             value = json.dumps(value, ensure_ascii=False)
         elif isinstance(value, list):
             value = pg_array(value)
@@ -164,7 +171,19 @@ def _file_content(plan: Plan, content: bytes | None) -> bytes:
     return content
 
 
-def _write_sites(cursor: Any, plan: Plan, run: ImportRun, user_id: Any) -> None:
+class _RowsWritten:
+    """Reports rows written out of all the plan's records, every PROGRESS_EVERY_ROWS rows."""
+
+    def __init__(self, report: Progress, total: int) -> None:
+        self.report, self.total, self.done = report, total, 0
+
+    def add(self, rows: int = 1) -> None:
+        before, self.done = self.done, self.done + rows
+        if before // PROGRESS_EVERY_ROWS != self.done // PROGRESS_EVERY_ROWS:
+            self.report(WRITING, self.done, self.total)
+
+
+def _write_sites(cursor: Any, plan: Plan, run: ImportRun, user_id: Any, written: _RowsWritten) -> None:
     """New sites, changed sites, their history rows, retired sites: each set-based, each timed."""
     now = run.created_at
     added = {change.external_id for change in plan.added}
@@ -177,11 +196,14 @@ def _write_sites(cursor: Any, plan: Plan, run: ImportRun, user_id: Any) -> None:
     cursor.execute("CREATE TEMP TABLE import_written (id bigint, inserted boolean) ON COMMIT DROP")
     started = time.perf_counter()
     if new:
-        _copy_new_sites(cursor, plan.source, new, words, now)
+        _copy_new_sites(cursor, plan.source, new, words, now, written)
         started = _phase(f"COPY of {len(new)} new sites, their search columns computed meanwhile", started)
     if changed:
-        _upsert_changed_sites(cursor, plan.source, changed, words, now)
+        _upsert_changed_sites(cursor, plan.source, changed, words, now, written)
         started = _phase(f"search columns and upsert of {len(changed)} changed sites", started)
+    # The rows are written; the history rows, the retired sites and the commit follow (the bar
+    # stays below 100 % until the job is done: loaders.jobs.progress_of).
+    written.report(RECORDING_HISTORY, written.total, written.total)
     cursor.execute(
         f"{_HISTORY_INSERT} SELECT {', '.join('sp.' + c for c in HISTORY)}, %(now)s, %(reason)s,"  # noqa: S608
         " CASE WHEN w.inserted THEN '+' ELSE '~' END, %(user)s"
@@ -204,7 +226,9 @@ def _write_sites(cursor: Any, plan: Plan, run: ImportRun, user_id: Any) -> None:
     _phase(f"retire {len(plan.retired)} sites, with their history rows", started)
 
 
-def _copy_new_sites(cursor: Any, source: str, new: list[dict[str, Any]], words: dict[int, str], now: Any) -> None:
+def _copy_new_sites(
+    cursor: Any, source: str, new: list[dict[str, Any]], words: dict[int, str], now: Any, written: _RowsWritten
+) -> None:
     # Ids first, so COPY (which returns nothing) writes rows whose ids the history step knows.
     cursor.execute(
         "SELECT nextval(pg_get_serial_sequence('directory_servicepoint', 'id')) FROM generate_series(1, %s)",
@@ -217,13 +241,14 @@ def _copy_new_sites(cursor: Any, source: str, new: list[dict[str, Any]], words: 
         ) as copy:
             for site_id, record, columns in zip(ids, new, search_columns_stream(new, words), strict=True):
                 copy.write_row((site_id, *_site_row(source, record, columns), now, now))
+                written.add()
     except psycopg.errors.UniqueViolation as exc:  # a site of this source was added meanwhile
         raise StalePlan(_("the sites changed while the import was written: validate again")) from exc
     cursor.execute("INSERT INTO import_written SELECT unnest(%s::bigint[]), true", [ids])
 
 
 def _upsert_changed_sites(
-    cursor: Any, source: str, changed: list[dict[str, Any]], words: dict[int, str], now: Any
+    cursor: Any, source: str, changed: list[dict[str, Any]], words: dict[int, str], now: Any, written: _RowsWritten
 ) -> None:
     cursor.execute("DROP TABLE IF EXISTS import_staging")
     cursor.execute(
@@ -233,6 +258,7 @@ def _upsert_changed_sites(
     with cursor.cursor.copy(f"COPY import_staging ({', '.join(STAGED)}) FROM STDIN") as copy:
         for record, columns in zip(changed, search_columns_stream(changed, words), strict=True):
             copy.write_row(_site_row(source, record, columns))
+            written.add()
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in STAGED[2:])
     cursor.execute(
         f"WITH upserted AS ("  # noqa: S608 - column names are constants
@@ -263,17 +289,20 @@ def apply_plan(
             _("%(count)d invalid rows: correct them, or skip them explicitly (--skip-invalid)")
             % {"count": plan.invalid_rows} if plan.errors else _("the plan cannot be applied")
         )
+    if len(plan.records) != len(plan.added) + len(plan.changed):
+        # A plan read back without its records (admin_flow.PendingImport.plan) would write nothing.
+        raise UnusableFile(_("the plan’s records are missing: validate the file again"))
     content = _file_content(plan, content)
     report = progress or (lambda step, done, total: None)
-    # The search columns are computed inside the write (worker processes beside the COPY), so
-    # progress is by step: 0 while writing, all rows once it has committed.
-    report("computing search columns and writing", 0, len(plan.records))
+    # Progress by rows written (COPY row by row), then one step for the history rows and the commit.
+    written = _RowsWritten(report, len(plan.records))
+    report(WRITING, 0, len(plan.records))
     user_id = getattr(user, "pk", None)
     counts = plan.counts()
     saved: list[str] = []
     try:
-        run = _write_in_transaction(plan, content, counts, user_id, wait_seconds, saved)
-        report("applied", len(plan.records), len(plan.records))
+        run = _write_in_transaction(plan, content, counts, user_id, wait_seconds, saved, written)
+        report(APPLIED, len(plan.records), len(plan.records))
         return run
     except BaseException:
         # The transaction rolled back: the ImportRun row is gone, so is the file it pointed at.
@@ -284,7 +313,7 @@ def apply_plan(
 
 def _write_in_transaction(
     plan: Plan, content: bytes, counts: dict[str, int], user_id: Any, wait_seconds: float,
-    saved: list[str],
+    saved: list[str], written: _RowsWritten,
 ) -> ImportRun:
     with transaction.atomic(), connection.cursor() as cursor, bump_last(cursor):
         # bump_last: the data version's row lock is taken by the last statement, so an
@@ -306,5 +335,5 @@ def _write_in_transaction(
         saved.append(run.file.name)
         run.save()
         _phase("lock, fingerprint, import record", started)
-        _write_sites(cursor, plan, run, user_id)
+        _write_sites(cursor, plan, run, user_id, written)
     return run

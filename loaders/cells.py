@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -185,11 +186,21 @@ def hours(value: str) -> list[dict[str, object]]:
     if value in ("24小时", "全天", "全天24小时", "24h"):
         value = "24/7"
     try:
-        return parse_hours(value)
+        return _shared_times(parse_hours(value))
     except HoursError as first:
         try:
-            return parse_hours(_from_chinese(value))
+            return _shared_times(parse_hours(_from_chinese(value)))
         except HoursError:
             raise CellError(
                 _("%(reason)s (write e.g. “Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00” or 24/7)") % {"reason": first}
             ) from first
+
+
+def _shared_times(intervals: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The same "09:00" string object for every row: a 100,000-row list with weekly hours held
+    two million copies of a handful of times (a fifth of the import's memory)."""
+    for interval in intervals:
+        for key in ("opens", "closes"):
+            if isinstance(interval.get(key), str):
+                interval[key] = sys.intern(interval[key])
+    return intervals

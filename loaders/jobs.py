@@ -16,6 +16,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
+import psycopg
 from django.conf import settings
 from django.db import connection
 from django.db.models import F
@@ -30,18 +31,44 @@ PROGRESS_INTERVAL_SECONDS = 0.5
 
 
 class JobProgress:
-    """The core's progress callback, written to the ImportJob at most every half second."""
+    """The core's progress callback, written to the ImportJob at most every half second.
+
+    It writes on a connection of its own, in autocommit: the apply reports rows while its COPY
+    runs inside the import's transaction, on a connection busy with that COPY and whose writes
+    nobody sees before the commit."""
 
     def __init__(self, job: ImportJob) -> None:
         self.job = job
         self.last = 0.0
+        self.connection: psycopg.Connection | None = None
 
     def __call__(self, phase: str, done: int, total: int) -> None:
         now = time.monotonic()
         if now - self.last < PROGRESS_INTERVAL_SECONDS and done < total:
             return
         self.last = now
-        ImportJob.objects.filter(pk=self.job.pk).update(phase=phase[:64], rows_done=done, rows_total=total)
+        try:
+            if self.connection is None:
+                self.connection = psycopg.connect(**_connection_params(), autocommit=True)
+            self.connection.execute(
+                f"UPDATE {ImportJob._meta.db_table} SET phase = %s, rows_done = %s, rows_total = %s"  # noqa: S608
+                " WHERE id = %s",
+                [phase[:64], done, total, self.job.pk],
+            )
+        except psycopg.OperationalError as exc:
+            # The bar stops moving; the import itself goes on (its outcome is written at the end).
+            logger.warning("import job %s: progress not written: %s", self.job.pk, exc)
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def _connection_params() -> dict[str, Any]:
+    """The default database's connection parameters, without Django's own cursor and adapters."""
+    params = connection.get_connection_params()
+    return {key: value for key, value in params.items() if key not in ("cursor_factory", "context")}
 
 
 def enqueue(job: ImportJob) -> ImportJob:
@@ -54,19 +81,27 @@ def enqueue(job: ImportJob) -> ImportJob:
 def run(job_id: int) -> None:
     """The worker's side of one job."""
     from loaders import admin_flow
-    from loaders.core import apply, validate
 
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     ImportJob.objects.filter(pk=job.pk).update(status="running", started_at=timezone.now())
     progress = JobProgress(job)
     pending = admin_flow.PendingImport(job.token, admin_flow.pending_root() / job.token)
     try:
+        _run(job, pending, progress)
+    finally:
+        progress.close()
+
+
+def _run(job: ImportJob, pending: Any, progress: JobProgress) -> None:
+    from loaders.core import apply, validate
+
+    try:
         content = pending.content
         if job.kind == "validate":
             pending.store_plan(validate(content, pending.params, file_name=pending.file_name, progress=progress))
             outcome: dict[str, Any] = {}
         else:
-            plan = pending.plan
+            plan = pending.plan_to_apply()
             try:
                 run = apply(plan, job.user, content=content, allow_mass_retire=job.allow_mass_retire,
                             progress=progress)
@@ -102,9 +137,10 @@ def progress_of(job: ImportJob) -> dict[str, Any]:
     elapsed = (timezone.now() - job.started_at).total_seconds() if job.started_at else 0.0
     rate = job.rows_done / elapsed if elapsed > 0 and job.rows_done else 0.0
     left = (job.rows_total - job.rows_done) / rate if rate and job.rows_total else None
-    percent = 100 if job.status == "done" else (100 * job.rows_done // job.rows_total if job.rows_total else 0)
+    # 100 % only when the job is done: all rows written is not yet committed.
+    percent = 100 if job.status == "done" else min(99, 100 * job.rows_done // job.rows_total if job.rows_total else 0)
     return {
-        "status": job.status, "phase": job.phase, "rows_done": job.rows_done, "rows_total": job.rows_total,
+        "status": job.status, "phase": _(job.phase) if job.phase else "", "rows_done": job.rows_done, "rows_total": job.rows_total,
         "percent": percent, "rows_per_second": round(rate, 1),
         "seconds_left": round(left) if left is not None else None, "message": job.message,
     }

@@ -140,20 +140,31 @@ def decode_text(content: bytes) -> tuple[str, str]:
     raise UnusableFile(_("the file’s text encoding is neither UTF-8 nor GBK/GB18030: save it as UTF-8 CSV or XLSX"))
 
 
-def _check_last_row(text: str, delimiter: str, header_width: int) -> None:
+def _scan_records(text: str, delimiter: str, limits: ParseLimits) -> int:
+    """Counts the records (a quoted cell may hold line breaks) without keeping them, refusing a
+    file with more than IMPORT_MAX_ROWS before pandas builds a frame of them (a million-row CSV
+    held 200,000 rows in memory only to be refused). Returns the width of the last non-empty record."""
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # cell lengths are checked later
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    records, last = 0, 0
+    for record in reader:
+        records += 1
+        if records > limits.max_rows + 1:  # the header and max_rows rows
+            raise _too_many_rows(limits)
+        if record:
+            last = len(record)
+    return last
+
+
+def _check_last_row(last_width: int, header_width: int, text: str) -> None:
     """Refuses a cut file whose last row is shorter than the header (a download or copy stopped
     half-way): pandas pads a short row with empty cells, which would blank the last site's
-    fields. The csv module reads the records as they are."""
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # the cells were measured already
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    last: list[str] = []
-    for record in reader:
-        if record:
-            last = record
-    if last and len(last) < header_width:
+    fields."""
+    if last_width and last_width < header_width:
+        line = text.rstrip("\r\n").count("\n") + 1
         raise UnusableFile(
             _("the file looks cut: its last row (line %(line)d) has %(found)d of the header’s %(width)d columns; "
-              "export the whole list again") % {"line": reader.line_num, "found": len(last), "width": header_width}
+              "export the whole list again") % {"line": line, "found": last_width, "width": header_width}
         )
 
 
@@ -165,8 +176,12 @@ def _read_csv(content: bytes, limits: ParseLimits) -> tuple[pd.DataFrame, list[i
         raise UnusableFile(
             _("line %(line)d contains a NUL character: the file is damaged or not a text CSV") % {"line": line}
         )
-    first_line = text.split("\n", 1)[0]
+    first_line = text[: text.find("\n")] if "\n" in text else text  # split() would copy the whole rest
     delimiter = max([",", "\t", ";"], key=first_line.count)
+    try:
+        last_width = _scan_records(text, delimiter, limits)
+    except csv.Error:
+        last_width = 0  # pandas' parser says what is wrong, below
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
@@ -184,7 +199,7 @@ def _read_csv(content: bytes, limits: ParseLimits) -> tuple[pd.DataFrame, list[i
     numbers = [i + 2 for i in range(len(frame))]
     _check_size(len(frame), len(frame.columns), limits)
     _check_cell_lengths(frame, numbers, limits)
-    _check_last_row(text, delimiter, len(frame.columns))
+    _check_last_row(last_width, len(frame.columns), text)
     return frame, numbers, encoding
 
 

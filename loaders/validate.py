@@ -6,7 +6,7 @@ import logging
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -189,7 +189,7 @@ def _warn_duplicates(plan: Plan, merged: dict[int, dict[str, Any]], results: dic
 def build_plan(plan: Plan, content: bytes, params: Any, progress: Progress | None = None) -> Plan:
     clock = _Clock()
     report = progress or (lambda phase, done, total: None)
-    report("reading", 0, 0)
+    report(gettext_noop("reading"), 0, 0)
     table = read_table(content, plan.file_name, params.sheet)
     clock.lap("read")
     plan.columns = table.columns
@@ -207,10 +207,9 @@ def build_plan(plan: Plan, content: bytes, params: Any, progress: Progress | Non
     results: dict[int, RowResult] = {}
     first_row: dict[str, int] = {}
     total = len(table.frame)
-    for i, cells in enumerate(table.frame.to_dict("records")):
+    for i, (number, cells) in enumerate(zip(table.row_numbers, _rows_of(table), strict=True)):
         if i % PROGRESS_EVERY_ROWS == 0:
-            report("checking rows", i, total)
-        number = table.row_numbers[i]
+            report(gettext_noop("checking rows"), i, total)
         if not any(cells.values()):
             plan.blank_rows += 1
             continue
@@ -236,8 +235,9 @@ def build_plan(plan: Plan, content: bytes, params: Any, progress: Progress | Non
             result.errors.append(Issue(number, "category", "", _("a new site needs a category")))
         results[i] = result
 
+    del table  # the cells live on only in the rows' values
     clock.lap(f"{plan.total_rows} rows read and checked")
-    report("comparing with the directory", total, total)
+    report(gettext_noop("comparing with the directory"), total, total)
     merged = {
         i: {**(existing.get(r.external_id) or db.DEFAULTS), **r.values}
         for i, r in results.items() if not r.errors
@@ -254,7 +254,9 @@ def build_plan(plan: Plan, content: bytes, params: Any, progress: Progress | Non
     for i, site in merged.items():
         result = results[i]
         old = existing.get(result.external_id)
-        record = {"external_id": result.external_id, **{f: site.get(f) for f in db.SITE_FIELDS}}
+        # The merged dict becomes the record (a second dict per row was a second copy of the import).
+        record = _as_record(site, result.external_id)
+        result.values = {}
         if old is None:
             plan.added.append(_change(result, site, {}, None, category_codes))
             plan.records.append(record)
@@ -281,6 +283,26 @@ def build_plan(plan: Plan, content: bytes, params: Any, progress: Progress | Non
     for issue in [*plan.errors, *plan.warnings]:
         issue.header = headers.get(issue.column, "")
     return plan
+
+
+def _rows_of(table: Any) -> Iterator[dict[str, str]]:
+    """The table's rows as {column: cell}, one at a time (to_dict("records") made them all at once)."""
+    columns = list(table.frame.columns)
+    for values in zip(*(table.frame[column].tolist() for column in columns), strict=True):
+        yield dict(zip(columns, values, strict=True))
+
+
+def _as_record(site: dict[str, Any], external_id: str) -> dict[str, Any]:
+    """The merged site, in place, as the record apply() writes: external_id and SITE_FIELDS only."""
+    for name in [name for name in site if name not in _RECORD_FIELDS]:
+        del site[name]
+    for name in db.SITE_FIELDS:
+        site.setdefault(name, None)
+    site["external_id"] = external_id
+    return site
+
+
+_RECORD_FIELDS = frozenset(db.SITE_FIELDS)
 
 
 def _change(result: RowResult, site: dict[str, Any], changes: dict[str, list[Any]], old: dict[str, Any] | None,

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from resourcemap.staff import directory_admin  # noqa: F401 - registers the directory's models
 from resourcemap.staff.models import OrganizationEditor
 from resourcemap.staff.permission_names import register as register_translated_permission_names
+from resourcemap.staff.two_factor import EnrolmentTOTPDeviceAdmin
 
 register_translated_permission_names()
 
@@ -16,3 +18,10 @@ class OrganizationEditorAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "organization__name_zh_hans"]
     autocomplete_fields = ["organization"]
     raw_id_fields = ["user"]
+
+
+# django-otp's admin module registered its own (importing its ModelAdmin ran it): ours replaces
+# it, so adding a device leads to the enrolment QR code.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, EnrolmentTOTPDeviceAdmin)

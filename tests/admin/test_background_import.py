@@ -55,6 +55,33 @@ def test_the_worker_checks_and_applies_a_large_upload(boundaries, admin_client, 
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_apply_reports_rows_written_as_it_writes(boundaries, admin_client, import_worker, tmp_path):  # noqa: F811
+    rows = [site(f"w-{n}", f"写入站{n}", lon=114.0 + n / 100_000) for n in range(6000)]
+    validate = jobs.wait_until_finished(job_id(upload(admin_client, write_csv(tmp_path / "rows.csv", rows))))
+    token = admin_client.get(f"/admin/loaders/importrun/job/{validate.pk}/", follow=True).context["token"]
+    applying = job_id(admin_client.post(f"/admin/loaders/importrun/preview/{token}/confirm/"))
+
+    seen = []  # what the progress bar polls, read as fast as the test can until the job ends
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        progress = admin_client.get(f"/admin/loaders/importrun/job/{applying}/progress/").json()
+        seen.append(progress)
+        if progress["status"] in ("done", "failed"):
+            break
+        time.sleep(0.05)
+    assert seen[-1]["status"] == "done", seen[-1]
+    running = [p for p in seen if p["status"] == "running" and p["rows_total"] == 6000]
+    # The worker writes the rows at most every half second: how many part-way values the page
+    # catches depends on the machine's speed (the browser test's 20,000 rows always show some;
+    # test_the_command_prints_rows_written_as_it_writes checks every 10 %).
+    assert running and running[0]["rows_done"] < 6000
+    assert [p["rows_done"] for p in running] == sorted(p["rows_done"] for p in running)
+    assert all(p["percent"] < 100 for p in running)  # 100 % only once committed
+    assert (seen[-1]["percent"], seen[-1]["rows_done"]) == (100, 6000)
+    assert ServicePoint.objects.count() == 6000
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_file_the_worker_cannot_use_is_reported_on_the_job_page(admin_client, import_worker, tmp_path):  # noqa: F811
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbf" + "external_id,name\na-1,儿童福利院\n".encode("gbk"))

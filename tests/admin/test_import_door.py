@@ -234,3 +234,34 @@ def test_it_reimports_its_own_export_as_unchanged(admin_client, boundaries):
     assert (counts["added"], counts["changed"], counts["unchanged"], counts["invalid"]) == (0, 0, 2, 0), (
         page.context["plan"].changed
     )
+
+
+def test_the_preview_keeps_the_records_apart_and_a_plan_stored_whole_still_applies(admin_client, settings):
+    from loaders.admin_flow import PendingImport
+    from loaders.plan import Plan
+
+    token, _ = preview(admin_client, TWO_SITES.encode())
+    pending = PendingImport(token, settings.MEDIA_ROOT / "imports-pending" / token)
+    # The preview and the confirm read plan.json, which no longer carries the records.
+    assert '"records": []' in (pending.directory / "plan.json").read_text("utf-8")
+    assert len((pending.directory / "records.jsonl").read_text("utf-8").splitlines()) == 2
+    # A preview stored before the records were kept apart (one plan.json with them) applies too.
+    whole = pending.plan_to_apply()
+    whole.records = [{**r, "opening_hours": []} for r in whole.records]
+    (pending.directory / "plan.json").write_text(whole.to_json(), "utf-8")
+    (pending.directory / "records.jsonl").unlink()
+    assert len(Plan.from_json((pending.directory / "plan.json").read_text("utf-8")).records) == 2
+
+    assert "/result/" in confirm(admin_client, token)["Location"]
+    assert set(ServicePoint.objects.values_list("name", flat=True)) == {"福田儿童之家", "南园儿童之家"}
+
+
+def test_a_plan_read_without_its_records_is_never_applied_as_nothing(admin_client, settings):
+    from loaders.admin_flow import PendingImport
+    from loaders.core import UnusableFile, apply
+
+    token, _ = preview(admin_client, TWO_SITES.encode())
+    pending = PendingImport(token, settings.MEDIA_ROOT / "imports-pending" / token)
+    with pytest.raises(UnusableFile, match="缺少记录"):  # "the plan’s records are missing"
+        apply(pending.plan, content=pending.content)  # the preview's plan: counts, no records
+    assert not ServicePoint.objects.exists() and not ImportRun.objects.exists()

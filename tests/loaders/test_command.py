@@ -63,3 +63,15 @@ def test_it_keeps_a_bounded_report_with_the_import(boundaries, tmp_path: Path, m
     assert [c["external_id"] for c in run.report["added"]] == ["a-0", "a-1"]
     assert run.report["truncated"] == {"added": 3}
     assert run.report["counts"]["added"] == run.added == 5
+
+
+def test_the_command_prints_rows_written_as_it_writes(boundaries, tmp_path: Path) -> None:
+    from tests.loaders.doors import command_door
+
+    rows = [site(f"w-{n}", f"写入站{n}", lon=114.0 + n / 100_000) for n in range(3000)]
+    outcome = command_door(write_csv(tmp_path / "rows.csv", rows), commit=True)
+    assert outcome.exit_code == 0, outcome.output
+    # Not a terminal: a plain line per step and per 10 % of the rows written (by rows, not only by step).
+    written = [line for line in outcome.output.splitlines() if line.startswith("writing sites: ")]
+    assert written[0] == "writing sites: 0/3000 rows (0 %)" and written[-1] == "writing sites: 3000/3000 rows (100 %)"
+    assert {"writing sites: 1500/3000 rows (50 %)", "writing sites: 2500/3000 rows (83 %)"} <= set(written), written
