@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from resourcemap.staff import directory_admin  # noqa: F401 - registers the directory's models
 from resourcemap.staff.models import OrganizationEditor
 from resourcemap.staff.permission_names import register as register_translated_permission_names
+from resourcemap.staff.translated_admin import TranslatedStaticDeviceAdmin
 from resourcemap.staff.two_factor import EnrolmentTOTPDeviceAdmin
 
 register_translated_permission_names()
@@ -25,3 +27,8 @@ class OrganizationEditorAdmin(admin.ModelAdmin):
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
 admin.site.register(TOTPDevice, EnrolmentTOTPDeviceAdmin)
+
+# The backup-code lists' admin, with its fieldset titles and search help in the page's language.
+if admin.site.is_registered(StaticDevice):
+    admin.site.unregister(StaticDevice)
+admin.site.register(StaticDevice, TranslatedStaticDeviceAdmin)

@@ -20,6 +20,8 @@ from django_otp.admin import OTPAdminSite
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from resourcemap.staff.translated_admin import TranslatedFieldsetsMixin
+
 
 def require_totp(site: AdminSite) -> None:
     # django-otp's documented way to protect the default admin site without renaming it.
@@ -38,7 +40,7 @@ def readable_key(device: TOTPDevice) -> str:
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
-class EnrolmentTOTPDeviceAdmin(TOTPDeviceAdmin):
+class EnrolmentTOTPDeviceAdmin(TranslatedFieldsetsMixin, TOTPDeviceAdmin):
     """django-otp's device admin, leading from "add" straight to the enrolment page (the QR code)."""
 
     def response_add(self, request: HttpRequest, obj: Any, post_url_continue: str | None = None) -> HttpResponse:
