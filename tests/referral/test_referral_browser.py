@@ -51,6 +51,7 @@ def test_it_fits_a_phone_copies_a_rounded_link_and_says_so(live_server, referral
     page.check("input[name=needs][value=hospital]")
     page.click("#referral-form button[type=submit]")
     page.wait_for_selector("#plan")
+    page.wait_for_load_state("load")  # the layout once its stylesheets and map have loaded
     assert page.evaluate("() => document.documentElement.scrollWidth") == 360
     assert page.url == f"{live_server.url}/en/referral/"
     page.click("#share summary")
