@@ -74,10 +74,9 @@ class StoredAnswer:
 
 
 def request_version(request: HttpRequest) -> str:
-    """The data version's tag, read once per request (every cached part of a request agrees)."""
-    if not hasattr(request, "_data_version_tag"):
-        request._data_version_tag = version_tag()  # type: ignore[attr-defined]
-    return request._data_version_tag  # type: ignore[attr-defined]
+    """The data version's tag; the read path reads it once per request (ReadPathMiddleware), so
+    every cached part of a request and every kept answer agree on it."""
+    return version_tag()
 
 
 def compress(body: bytes, encoding: str) -> bytes:

@@ -1,4 +1,5 @@
-"""Per request: may reads use the replica, and what to answer when a database is unreachable."""
+"""Per request: may reads use the replica (and read the data version once), and what to answer
+when a database is unreachable."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from resourcemap.availability.router import reads_may_use_replica
+from resourcemap.directory.version import one_read_per_request
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 RETRY_AFTER_SECONDS = 60
@@ -35,9 +37,13 @@ class ReadPathMiddleware:
         return request.method not in SAFE_METHODS or bool(self.editing_paths.match(request.path_info))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = reads_may_use_replica.set(not self.is_editing(request))
+        reading = not self.is_editing(request)
+        token = reads_may_use_replica.set(reading)
         try:
-            return self.get_response(request)
+            if not reading:
+                return self.get_response(request)
+            with one_read_per_request():  # one version read serves every cached part of the answer
+                return self.get_response(request)
         finally:
             reads_may_use_replica.reset(token)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.apps import AppConfig, apps
@@ -63,13 +64,42 @@ class DataVersion(models.Model):
         return f"data version {self.number}"
 
 
-def current_version() -> int:
-    """The version of the data this request reads (from the replica when reads go there)."""
+# The read path reads the version once per request (ReadPathMiddleware holds it): the cache
+# key of a page, the kept answers and the tile URL then agree, and it costs one query, not one
+# per part. Writers never hold it: the admin must see its own bump.
+_held_read: ContextVar[dict[str, tuple[int, int]] | None] = ContextVar("data_version_read", default=None)
+
+
+@contextmanager
+def one_read_per_request() -> Iterator[None]:
+    token = _held_read.set({})
+    try:
+        yield
+    finally:
+        _held_read.reset(token)
+
+
+def read_version() -> tuple[int, int]:
+    """(number, microseconds since the epoch of the change that set it) of the data this request
+    reads, from the replica when reads go there; (0, 0) before the first write."""
+    held = _held_read.get()
+    if held is not None and "row" in held:
+        return held["row"]
     alias = router.db_for_read(DataVersion)
     with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT number FROM directory_dataversion WHERE id = 1")
+        cursor.execute(
+            "SELECT number, (extract(epoch FROM changed_at) * 1000000)::bigint FROM directory_dataversion WHERE id = 1"
+        )
         row = cursor.fetchone()
-    return int(row[0]) if row else 0
+    version = (int(row[0]), int(row[1])) if row else (0, 0)
+    if held is not None:
+        held["row"] = version
+    return version
+
+
+def current_version() -> int:
+    """The version number of the data this request reads."""
+    return read_version()[0]
 
 
 @contextmanager
@@ -116,10 +146,5 @@ def version_tag() -> str:
     A transaction that rolled back may have used a number that the next one uses again for
     other data; the change's clock time never repeats, so a tag names one state of the data.
     """
-    alias = router.db_for_read(DataVersion)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(
-            "SELECT number, (extract(epoch FROM changed_at) * 1000000)::bigint FROM directory_dataversion WHERE id = 1"
-        )
-        row = cursor.fetchone()
-    return f"{row[0]}.{row[1]}" if row else "0"
+    number, changed_us = read_version()
+    return f"{number}.{changed_us}" if number else "0"

@@ -12,24 +12,17 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
-from datetime import datetime
 from typing import Generic, TypeVar
 
-from django.db import connections, router
-
-from resourcemap.directory.version import DataVersion
+from resourcemap.directory.version import read_version
 
 Value = TypeVar("Value")
-Stamp = tuple[int, datetime | None]
+Stamp = tuple[int, int]
 
 
 def data_stamp() -> Stamp:
-    """(number, changed_at) of the data this request reads."""
-    alias = router.db_for_read(DataVersion)
-    with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT number, changed_at FROM directory_dataversion WHERE id = 1")
-        row = cursor.fetchone()
-    return (int(row[0]), row[1]) if row else (0, None)
+    """(number, change time in microseconds) of the data this request reads (read once per request)."""
+    return read_version()
 
 
 class VersionMemo(Generic[Value]):

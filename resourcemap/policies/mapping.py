@@ -45,7 +45,7 @@ def _articles_for_links(links: list[CategoryArticleLink]) -> list[Article]:
     if not links:
         return []
     slugs = {link.law_slug for link in links}
-    candidates = list(Article.objects.current().filter(law__slug__in=slugs).select_related("law"))
+    candidates = list(Article.objects.current().filter(law__slug__in=slugs).select_related("law").defer("search_text", "search_grams"))
     chosen: dict[int, Article] = {}
     for link in links:
         for article in candidates:
@@ -66,20 +66,19 @@ def legal_basis_for(category: Category | str) -> list[Article]:
 
     Working them out reads every current article of the linked laws (~380 rows for a site
     page, a third of its time); the answer depends only on the data, so each process keeps the
-    chosen ids per data version (resourcemap.directory.version) and reads just those articles.
+    chosen articles per data version (resourcemap.directory.version).
     """
     code = category if isinstance(category, str) else category.code
     stamp = data_stamp()
-    ids = chosen_articles.get(stamp, code)
-    if ids is None:
+    articles = chosen_articles.get(stamp, code)
+    if articles is None:
         articles = _articles_for_links(list(CategoryArticleLink.objects.for_category(code)))
-        chosen_articles.put(stamp, code, [article.pk for article in articles])
-        return articles
-    by_id = Article.objects.select_related("law").in_bulk(ids)
-    return [by_id[pk] for pk in ids if pk in by_id]
+        chosen_articles.put(stamp, code, articles)
+    return list(articles)
 
 
-chosen_articles: VersionMemo[list[int]] = VersionMemo(size=512)  # category code -> article ids
+# category code -> its articles (with their law), read-only once kept: templates only read them.
+chosen_articles: VersionMemo[list[Article]] = VersionMemo(size=512)
 
 
 def category_codes_for(article: Article) -> list[str]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from resourcemap.caching import cached_public
 from resourcemap.directory.hours import DAYS, is_open_at
+from resourcemap.directory.kept_places import with_places
 from resourcemap.directory.models import ServicePoint
 from resourcemap.directory.version import current_version
 from resourcemap.geo.gazetteer import within_text
@@ -71,10 +72,11 @@ def _hours_rows(site: ServicePoint) -> list[dict[str, object]]:
 
 @cached_public(clock="minute")  # "open now", today's hours and the staleness warning move with the clock
 def site_page(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = get_object_or_404(
-        ServicePoint.objects.public().select_related("category", "organization", "district", "street", "community"),
+    site = with_places(get_object_or_404(
+        # The site's search columns are the bulk of its row; the page never shows them.
+        ServicePoint.objects.public().select_related("category").defer("search_text", "search_grams", "search_latin"),
         pk=site_id,
-    )
+    ))
     context = {
         "site": site,
         "open_now": is_open_at(site.opening_hours, timezone.localtime()),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resourcemap.directory.models import Community, Street
+from resourcemap.directory.version_memo import VersionMemo, data_stamp
 from resourcemap.geo.geocoding import AreaIndex
 
 DISTRICT_SLACK_M = 1_000
@@ -167,9 +168,9 @@ def _community_part(street: AreaPart, address: str, areas: AreaIndex | None) -> 
         if named is not None and (not street.known or named.street_code == street.code):
             return AreaPart("community", named.code, named.name, "named", _("Named in the address."))
     if street.known:
-        only = list(Community.objects.filter(street_id=street.code).only("name")[:2])
-        if len(only) == 1:
-            return AreaPart("community", only[0].code, only[0].name, street.confidence, _(
+        only = _only_community(street.code)
+        if only is not None:
+            return AreaPart("community", only[0], only[1], street.confidence, _(
                 "The only community recorded for this street."
             ))
     return AreaPart("community", None, "", "not_determinable", _(
@@ -183,3 +184,18 @@ def locate_point(lon: float, lat: float, *, address: str = "", areas: AreaIndex 
     street = _street_part(lon, lat, district)
     community = _community_part(street, address, areas)
     return PointArea(lon, lat, district, street, community, functional)
+
+
+def _only_community(street_code: str) -> tuple[str, str] | None:
+    """(code, name) of the street's community when it has exactly one; kept per data version."""
+    stamp = data_stamp()
+    kept = _only_communities.get(stamp, street_code)
+    if kept is None:
+        found = list(Community.objects.filter(street_id=street_code).only("name")[:2])
+        kept = ((found[0].code, found[0].name),) if len(found) == 1 else ()
+        _only_communities.put(stamp, street_code, kept)
+    return kept[0] if kept else None
+
+
+# street code -> ((code, name),) or () when it has none or several (a memo keeps no None).
+_only_communities: VersionMemo[tuple[tuple[str, str], ...]] = VersionMemo(size=2048)

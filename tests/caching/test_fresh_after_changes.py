@@ -78,3 +78,39 @@ def test_a_category_change_shows_in_the_next_public_answers(client, admin_client
     assert "Party-mass renamed" in cached(client, "/api/v1/categories/", lang="en")
     assert "Party-mass renamed" in cached(client, "/en/")
     assert "Party-mass renamed" in cached(client, f"/en/sites/{shown.pk}/")
+
+
+def test_a_renamed_organization_shows_on_the_next_site_page(client, admin_client, make_site):
+    """Site pages take the organization and areas from objects kept per data version
+    (resourcemap/directory/kept_places.py): an admin rename must reach the next page."""
+    from resourcemap.directory.models import Organization
+
+    organization = Organization.objects.create(code="futian-cac", name_zh_hans="福田区民政局")
+    shown = make_site(name="园岭社区党群服务中心", organization=organization)
+    assert "福田区民政局" in cached(client, f"/sites/{shown.pk}/")
+    response = admin_client.post(f"/admin/directory/organization/{organization.pk}/change/", {
+        "code": organization.code, "name_zh_hans": "福田区民政事务局", "name_zh_hant": "", "name_en": "",
+        "description": "", "website": "", "aliases": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = cached(client, f"/sites/{shown.pk}/")
+    assert "福田区民政事务局" in page and "福田区民政局" not in page
+
+
+def test_a_new_service_area_shows_in_the_next_nearest_answer(client, admin_client, make_site, boundaries):
+    """`serves_your_area` of /api/v1/nearest/ is kept per data version and area
+    (resourcemap/api/views/lookups.py): a site given the street's service area must appear."""
+    served = make_site(name="园岭街道未成年人保护工作站", category="minor_protection", district_id="440304",
+                       street_id="440304001000", lon=114.02, lat=22.52)
+
+    def serving_names() -> list[str]:
+        answer = client.get("/api/v1/nearest/", {"lat": 22.51, "lon": 114.01})
+        assert answer.status_code == 200
+        return [f["properties"]["name"] for f in answer.json()["serves_your_area"]]
+
+    assert serving_names() == [] and serving_names() == []  # the second answer is the kept one
+    response = admin_client.post(
+        f"/admin/directory/servicepoint/{served.pk}/change/", change_form_data(served, service_area_kind="street")
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert serving_names() == ["园岭街道未成年人保护工作站"]

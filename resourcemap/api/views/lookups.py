@@ -23,6 +23,7 @@ from resourcemap.api.features import SUMMARY_COLUMNS, feature_collection, point_
 from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanParams, parse_params
 from resourcemap.api.renderers import GeoJSONAnswers
 from resourcemap.directory.models import ServicePoint
+from resourcemap.directory.version_memo import VersionMemo, data_stamp
 from resourcemap.finder.filters import SiteFilters
 from resourcemap.geo.typed_places import GeocodeAnswer, locate_typed_place
 from resourcemap.referral.plan import SUITABLE_RULE, build_plan
@@ -30,13 +31,28 @@ from resourcemap.responsible.area import OutsideCity, locate_point
 from resourcemap.responsible.units import nearest_unit_first, serving
 
 
-def serving_sites(sites: Any, point: Point) -> list[ServicePoint]:
-    """The sites whose service area holds the point (none outside the city), nearest unit first."""
+def serving_sites(sites: Any, point: Point, filters: SiteFilters) -> list[ServicePoint]:
+    """The sites whose service area holds the point (none outside the city), nearest unit first.
+
+    Only the point's areas (district, street, community) and the filters decide the answer, so
+    each process keeps it per data version: a city has a few hundred streets and communities,
+    and a nearest lookup then costs the area lookup, not a second search of the directory.
+    """
     try:
         area = locate_point(point.x, point.y)
     except OutsideCity:
         return []
-    return nearest_unit_first(serving(sites, area))
+    key = (tuple(filters.categories), tuple(filters.needs), area.district.code, area.street.code, area.community.code)
+    stamp = data_stamp()
+    kept = serving_memo.get(stamp, key)
+    if kept is None:
+        kept = nearest_unit_first(serving(sites, area))
+        serving_memo.put(stamp, key, kept)
+    return kept
+
+
+# (filters, district, street, community) -> the sites serving that area; read-only once kept.
+serving_memo: VersionMemo[list[ServicePoint]] = VersionMemo(size=4096)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -58,14 +74,13 @@ class NearestView(GeoJSONAnswers, PrivateLookupView):
     def get(self, request: Request) -> Response:
         params = parse_params(NearestParams, request)
         point = Point(params["wgs_lon"], params["wgs_lat"], srid=4326)
-        sites = SiteFilters(categories=params.get("category") or (), needs=params.get("need") or ()).apply(
-            ServicePoint.objects.public()
-        )
+        filters = SiteFilters(categories=params.get("category") or (), needs=params.get("need") or ())
+        sites = filters.apply(ServicePoint.objects.public())
         sites = sites.select_related("category").only(*SUMMARY_COLUMNS)
         nearest = sites.locatable().nearest(point, params["limit"], params.get("radius_m"))
         now = timezone.localtime()
         crs = params["crs"]
-        serves = [site_feature(site, crs, now=now) for site in serving_sites(sites, point)]
+        serves = [site_feature(site, crs, now=now) for site in serving_sites(sites, point, filters)]
         return Response(feature_collection(
             [site_feature(site, crs, now=now) for site in nearest], crs, serves_your_area=serves
         ))
