@@ -1,4 +1,5 @@
-"""The directory's few hundred areas and organizations, kept in each process per data version.
+"""The directory's few hundred areas, organizations and categories, kept in each process per
+data version.
 
 A site page names the site's district, street, community and organization. Joining those four
 tables into the site's query made PostgreSQL plan a six-table join for every page (0.8 ms of
@@ -6,18 +7,21 @@ planning for 0.06 ms of work) and Django build four more objects from wide rows;
 few (Shenzhen: 10 districts, 78 streets, 779 communities, 9 organizations) and change only
 with the data, so each process reads them once per data version (resourcemap.directory.version)
 and hands the page the kept objects. Outlines and centroids are not kept: pages only name areas.
+The map's filter form takes its category and district choices from here too (it read every
+district's outline for its labels on every search).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resourcemap.directory.models import Community, District, Organization, ServicePoint, Street
+from resourcemap.directory.models import Category, Community, District, Organization, ServicePoint, Street
 from resourcemap.directory.version_memo import VersionMemo, data_stamp
 
 
 @dataclass(frozen=True)
 class Places:
+    categories: list[Category]  # in their display order (Category.Meta.ordering)
     districts: dict[str, District]
     streets: dict[str, Street]
     communities: dict[str, Community]
@@ -29,6 +33,7 @@ def kept_places() -> Places:
     places = _kept.get(stamp, "places")
     if places is None:
         places = Places(
+            categories=list(Category.objects.all()),
             districts={d.pk: d for d in District.objects.defer("boundary")},
             streets={s.pk: s for s in Street.objects.defer("boundary")},
             communities={c.pk: c for c in Community.objects.defer("centroid")},

@@ -10,7 +10,8 @@ from django.contrib.gis.geos import Point
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from resourcemap.directory.models import Category, District, ServicePoint
+from resourcemap.directory.kept_places import kept_places
+from resourcemap.directory.models import District, ServicePoint
 from resourcemap.directory.querysets import ServicePointQuerySet
 from resourcemap.finder.filters import SiteFilters
 from resourcemap.geo.transform import to_wgs84
@@ -44,10 +45,11 @@ class MapFilterForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.categories = list(Category.objects.all())
+        places = kept_places()  # kept per data version: no query, no outlines read
+        self.categories = places.categories
         self.fields["category"].choices = [(c.code, c.name) for c in self.categories]  # type: ignore[attr-defined]
         self.fields["district"].choices = [("", _("All districts"))] + [  # type: ignore[attr-defined]
-            (d.code, district_label(d)) for d in District.objects.order_by("kind", "code")
+            (d.code, district_label(d)) for d in sorted(places.districts.values(), key=lambda d: (d.kind, d.code))
         ]
 
     def is_filtered(self) -> bool:
