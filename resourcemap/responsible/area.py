@@ -91,12 +91,6 @@ class PointArea:
 # only for what needs them: the edge of the one street holding the point ("inside" against
 # "probably", no ORM function for ST_Boundary), and distances to nearby outlines only when no
 # outline holds the point.
-_HOLDING_SQL = """
-SELECT code, name {columns}
-FROM {table}, (SELECT ST_SetSRID(ST_MakePoint(%s, %s), 4326) AS pt) AS q
-WHERE ST_Intersects(boundary, pt) {extra}
-ORDER BY code
-"""
 _NEAREST_SQL = """
 SELECT code, name, ST_Distance(boundary::geography, pt::geography) AS away_m {columns}
 FROM {table}, (SELECT ST_SetSRID(ST_MakePoint(%s, %s), 4326) AS pt) AS q
@@ -104,7 +98,17 @@ WHERE boundary && ST_Expand(pt, %s) {extra}
 ORDER BY away_m
 LIMIT 1
 """
-_EDGE = ", ST_Distance(ST_Boundary(boundary)::geography, pt::geography)"
+# The districts and the streets holding the point, in one round trip (each part then reads its
+# own rows): level, code, name, district kind; street district_id, approximate, edge metres.
+_HOLDING_BOTH_SQL = """
+WITH q AS (SELECT ST_SetSRID(ST_MakePoint(%s, %s), 4326) AS pt)
+SELECT 'district', code, name, kind, NULL, NULL, NULL
+FROM directory_district, q WHERE ST_Intersects(boundary, pt)
+UNION ALL
+SELECT 'street', code, name, NULL, district_id, approximate, ST_Distance(ST_Boundary(boundary)::geography, pt::geography)
+FROM directory_street, q WHERE ST_Intersects(boundary, pt)
+ORDER BY 1, 2
+"""
 
 
 def _query(sql: str, table: str, params: list[float], extra: str = "", columns: str = "") -> list[tuple]:
@@ -114,8 +118,17 @@ def _query(sql: str, table: str, params: list[float], extra: str = "", columns: 
         return cursor.fetchall()
 
 
-def _district_part(lon: float, lat: float) -> tuple[AreaPart, AreaPart | None]:
-    holding = _query(_HOLDING_SQL, "directory_district", [lon, lat], columns=", kind")
+def _holding(lon: float, lat: float) -> tuple[list[tuple], list[tuple]]:
+    """(districts, streets) whose outlines hold the point, as _district_part and _street_part read them."""
+    with connections[router.db_for_read(Street)].cursor() as cursor:
+        cursor.execute(_HOLDING_BOTH_SQL, [lon, lat])
+        rows = cursor.fetchall()
+    districts = [(code, name, kind) for level, code, name, kind, *_street in rows if level == "district"]
+    streets = [(code, name, *street) for level, code, name, _kind, *street in rows if level == "street"]
+    return districts, streets
+
+
+def _district_part(lon: float, lat: float, holding: list[tuple]) -> tuple[AreaPart, AreaPart | None]:
     statutory = [row for row in holding if row[2] == "statutory"]
     if statutory:
         code, name, _kind = statutory[0]
@@ -137,9 +150,8 @@ def _district_part(lon: float, lat: float) -> tuple[AreaPart, AreaPart | None]:
     return part, area
 
 
-def _street_part(lon: float, lat: float, district: AreaPart) -> AreaPart:
+def _street_part(lon: float, lat: float, district: AreaPart, holding: list[tuple]) -> AreaPart:
     columns = ", district_id, approximate"
-    holding = _query(_HOLDING_SQL, "directory_street", [lon, lat], columns=columns + _EDGE)
     if holding:
         code, name, district_id, approximate, edge_m = holding[0]
     else:
@@ -180,8 +192,9 @@ def _community_part(street: AreaPart, address: str, areas: AreaIndex | None) -> 
 
 def locate_point(lon: float, lat: float, *, address: str = "", areas: AreaIndex | None = None) -> PointArea:
     """The areas of a WGS-84 point; `address` (when typed) can name the community. OutsideCity if none."""
-    district, functional = _district_part(lon, lat)
-    street = _street_part(lon, lat, district)
+    holding_districts, holding_streets = _holding(lon, lat)
+    district, functional = _district_part(lon, lat, holding_districts)
+    street = _street_part(lon, lat, district, holding_streets)
     community = _community_part(street, address, areas)
     return PointArea(lon, lat, district, street, community, functional)
 
