@@ -27,6 +27,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from harness import Report, scratch_name
@@ -74,14 +75,17 @@ def nearest_piece_by_piece(requests: int, rng: random.Random) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from resourcemap.api.features import SUMMARY_COLUMNS, feature_collection, site_feature
+    from resourcemap.api.features import SITE_COLUMNS, feature_collection, site_feature
     from resourcemap.api.views.lookups import serving_sites
+    from resourcemap.directory.kept_places import with_categories
     from resourcemap.directory.models import ServicePoint
+    from resourcemap.directory.version import one_read_per_request
+    from resourcemap.finder.filters import SiteFilters
     from resourcemap.responsible.area import OutsideCity, locate_point
 
     points = [Point(rng.uniform(CITY[0], CITY[2]), rng.uniform(CITY[1], CITY[3]), srid=4326)
               for _ in range(requests)]
-    sites = ServicePoint.objects.public().select_related("category").only(*SUMMARY_COLUMNS)
+    sites = ServicePoint.objects.public().only(*SITE_COLUMNS)  # as NearestView: categories are kept ones
 
     def raw_sql(point: Point) -> object:
         with connection.cursor() as cursor:
@@ -95,7 +99,7 @@ def nearest_piece_by_piece(requests: int, rng: random.Random) -> None:
     found: dict[int, list[ServicePoint]] = {}  # by id() of the point: points are not hashable
 
     def knn(point: Point) -> object:
-        found[id(point)] = sites.locatable().nearest(point, LIMIT)
+        found[id(point)] = with_categories(sites.locatable().nearest(point, LIMIT))
         return found[id(point)]
 
     def locate(point: Point) -> object:
@@ -106,12 +110,23 @@ def nearest_piece_by_piece(requests: int, rng: random.Random) -> None:
 
     steps = [
         ("the KNN query as raw SQL (Django's cursor)", raw_sql),
-        ("QuerySet.nearest (the same KNN through the ORM, model instances)", knn),
-        ("locate_point: district, street, community (3 queries)", locate),
-        ("serving_sites: the area lookups + the sites serving the area", lambda p: serving_sites(sites, p)),
+        ("QuerySet.nearest (same KNN via the ORM, instances, kept categories)", knn),
+        ("locate_point: districts + streets (1 query), community (kept)", locate),
+        ("serving_sites: area lookups + serving sites (kept per version, area)",
+         lambda p: serving_sites(sites, p, SiteFilters())),
         ("GeoJSON features of the 5 nearest", features),
     ]
     print("\n--- nearest, piece by piece (in this process, no HTTP; median ms per call):", flush=True)
+    with one_read_per_request():  # as in a request: the data version is read once, not per step
+        time_steps(steps, points)
+        with CaptureQueriesContext(connection) as captured:
+            for point in points:
+                knn(point)
+    print(f"  QuerySet.nearest ran {len(captured.captured_queries) / len(points):.2f} queries per call (a second, "
+          "widening query when near-ties could hide a nearer site)", flush=True)
+
+
+def time_steps(steps: list[tuple[str, Callable[[Any], object]]], points: list[Any]) -> None:
     for label, step in steps:
         for point in points[:20]:
             step(point)  # warm
@@ -121,11 +136,6 @@ def nearest_piece_by_piece(requests: int, rng: random.Random) -> None:
             step(point)
             timings.append((time.perf_counter() - started) * 1000)
         print(f"  {label:<68} {statistics.median(timings):7.3f}", flush=True)
-    with CaptureQueriesContext(connection) as captured:
-        for point in points:
-            knn(point)
-    print(f"  QuerySet.nearest ran {len(captured.captured_queries) / len(points):.2f} queries per call (a second, "
-          "widening query when near-ties could hide a nearer site)", flush=True)
 
 
 def main() -> int:

@@ -48,8 +48,9 @@ READS = [
      "kept per version), the count, the page's ids, their list items"),
     ("/api/v1/sites/", {}, 4, "the data version (cache key, ETag), the count, categories, one page"),
     ("/api/v1/sites/", {"all": "true"}, 3, "the data version, categories, every site in one query"),
-    ("/api/v1/nearest/", {**SHENZHEN, "limit": "10"}, 3, "the KNN candidates (the second, widening query "
-     "is pinned in tests/directory/test_queryset.py) and the service-area lookups #12 added"),
+    ("/api/v1/nearest/", {**SHENZHEN, "limit": "10"}, 4, "the data version (categories and the sites serving an "
+     "area are kept per version), the KNN candidates (the second, widening query is pinned in "
+     "tests/directory/test_queryset.py) and the area lookups #12 added"),
     ("/referral/", {**SHENZHEN, "needs": ["hospital", "party_mass_centre"], "per_need": "3"}, 9,
      "the form's categories and needs, the needs' categories, one nearest query per need, service areas"),
     ("/api/v1/referral-plan/", {**SHENZHEN, "needs": "hospital,party_mass_centre", "per_need": "3"}, 6,

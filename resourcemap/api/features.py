@@ -9,13 +9,13 @@ from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.utils import timezone
 
 from resourcemap.directory.models import ServicePoint
-from resourcemap.directory.presenter import CATEGORY_FIELDS, SUMMARY_FIELDS, site_summary, site_values
+from resourcemap.directory.presenter import SUMMARY_FIELDS, site_summary, site_values
 from resourcemap.geo.geojson import rfc7946
 from resourcemap.geo.transform import from_wgs84
 
 # What summary_properties reads. Nearest lookups fetch only these columns (and no search
 # grams, the bulk of a row), so that each candidate row is cheap to fetch and build.
-SUMMARY_COLUMNS = (*SUMMARY_FIELDS, "location", *(f"category__{field}" for field in CATEGORY_FIELDS))
+SITE_COLUMNS = (*SUMMARY_FIELDS, "location")
 
 
 def point_geometry(lon: float, lat: float, crs: str) -> dict[str, Any]:

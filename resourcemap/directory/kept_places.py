@@ -13,6 +13,7 @@ district's outline for its labels on every search).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from resourcemap.directory.models import Category, Community, District, Organization, ServicePoint, Street
@@ -58,6 +59,16 @@ def with_places(site: ServicePoint) -> ServicePoint:
         if key is not None and key in kept:
             setattr(site, field, kept[key])
     return site
+
+
+def with_categories(sites: Iterable[ServicePoint]) -> list[ServicePoint]:
+    """The sites with their category set from the kept ones (a lookup needs no category join)."""
+    categories = {category.pk: category for category in kept_places().categories}
+    listed = list(sites)
+    for site in listed:
+        if site.category_id in categories:
+            site.category = categories[site.category_id]
+    return listed
 
 
 _kept: VersionMemo[Places] = VersionMemo(size=1)

@@ -19,9 +19,10 @@ from rest_framework.response import Response
 
 from resourcemap.api import openapi
 from resourcemap.api.base import PublicAPIView
-from resourcemap.api.features import SUMMARY_COLUMNS, feature_collection, point_geometry, site_feature
+from resourcemap.api.features import SITE_COLUMNS, feature_collection, point_geometry, site_feature
 from resourcemap.api.params import GeocodeParams, NearestParams, ReferralPlanParams, parse_params
 from resourcemap.api.renderers import GeoJSONAnswers
+from resourcemap.directory.kept_places import with_categories
 from resourcemap.directory.models import ServicePoint
 from resourcemap.directory.version_memo import VersionMemo, data_stamp
 from resourcemap.finder.filters import SiteFilters
@@ -46,7 +47,7 @@ def serving_sites(sites: Any, point: Point, filters: SiteFilters) -> list[Servic
     stamp = data_stamp()
     kept = serving_memo.get(stamp, key)
     if kept is None:
-        kept = nearest_unit_first(serving(sites, area))
+        kept = nearest_unit_first(with_categories(serving(sites, area)))
         serving_memo.put(stamp, key, kept)
     return kept
 
@@ -76,8 +77,9 @@ class NearestView(GeoJSONAnswers, PrivateLookupView):
         point = Point(params["wgs_lon"], params["wgs_lat"], srid=4326)
         filters = SiteFilters(categories=params.get("category") or (), needs=params.get("need") or ())
         sites = filters.apply(ServicePoint.objects.public())
-        sites = sites.select_related("category").only(*SUMMARY_COLUMNS)
-        nearest = sites.locatable().nearest(point, params["limit"], params.get("radius_m"))
+        # Categories come from the kept ones (kept_places): no join, no category rows per candidate.
+        sites = sites.only(*SITE_COLUMNS)
+        nearest = with_categories(sites.locatable().nearest(point, params["limit"], params.get("radius_m")))
         now = timezone.localtime()
         crs = params["crs"]
         serves = [site_feature(site, crs, now=now) for site in serving_sites(sites, point, filters)]
