@@ -7,6 +7,12 @@ under that version. A request for another version (a page opened before an edit)
 to the current version's URL: old data is not kept, and the new tile is what the page should
 show. Two exceptions: a search text (`q`) may be a typed address, so such tiles are
 `no-store` and never kept; "open now" depends on the clock, so such tiles live a minute.
+
+Why tiles have a cache of their own (CACHES["map_tiles"], a database table) instead of
+resourcemap.caching.cached_public (memory of each process): a tile at 1,000,000 sites costs a
+clustering query, and there are thousands per version, so they are kept once for every worker
+and across restarts; their URL is versioned and immutable, so they need none of cached_public's
+ETags and stored codings (a client or proxy keeps them for a year, nginx compresses them).
 """
 
 from __future__ import annotations
