@@ -203,6 +203,9 @@
         text += " " + interpolate(ngettext("%s more is placed only at a district centre and has no distance.",
           "%s more are placed only at a district centre and have no distance.", body.not_ranked), [body.not_ranked]);
       }
+    } else if (body.count_capped) {
+      // The server stops counting at a cap (a broad search at a million sites): say so.
+      text = interpolate(gettext("More than %s places found"), [body.count]);
     } else {
       text = interpolate(ngettext("%s place found", "%s places found", body.count), [body.count]);
     }

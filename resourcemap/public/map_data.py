@@ -1,5 +1,5 @@
-"""Data the map page fetches: all public sites as one compact GeoJSON document, the ids
-matching a search, category colours as a stylesheet (CSP forbids inline styles) and
+"""Data the map page fetches: all public sites as one compact GeoJSON document, the list of
+a search (count and one page), category colours as a stylesheet (CSP forbids inline styles) and
 district/street outlines. All but the search answers are cached per data version and
 language with strong ETags and stored compressed bodies (resourcemap/caching.py)."""
 
@@ -67,9 +67,10 @@ def _sites_document() -> bytes:
 @require_GET
 @never_cache  # the search text may be a typed address, the point a child's whereabouts
 def results_json(request: HttpRequest) -> HttpResponse:
-    """The sites matching the map's search and filters: all their ids (the map shows only
-    those markers) and one page of the list, best first, or nearest first when a point is
-    given (near_lat/near_lon/near_crs). 400 names bad fields."""
+    """The sites matching the map's search and filters: their count (capped at COUNT_CAP:
+    `count_capped`) and one page of the list, best first, or nearest first when a point is
+    given (near_lat/near_lon/near_crs). The map's markers come from the data tiles, which
+    apply the same search and filters (tile_views.py): no ids here. 400 names bad fields."""
     form, near, paging = MapFilterForm(request.GET), NearPointForm(request.GET), PageForm(request.GET)
     if not all([form.is_valid(), near.is_valid(), paging.is_valid()]):
         errors = {**form.errors, **near.errors, **paging.errors}
@@ -77,32 +78,26 @@ def results_json(request: HttpRequest) -> HttpResponse:
     point = near.point()
     page = paging.number()
     if point is None:
-        # Count, marker ids and the page's sites: kept per data version for broad queries.
+        # Count and the page's sites: kept per data version for broad queries.
         answer = search_answer(form, page)
-        count, ids, items = answer.count, answer.marker_ids(), items_for_ids(answer.page_ids, timezone.localtime())
-        # Past MAX_MARKER_IDS matches the ids are left out: say so (null alone means "no filter").
-        ids_omitted = ids is None and form.is_filtered()
+        count, capped, more = answer.count, answer.count_capped, answer.has_more
+        items = items_for_ids(answer.page_ids, timezone.localtime())
     else:
-        sites = matching_sites(form)
-        # The map only needs the set of matching ids (it hides the other markers): unranked, so
-        # the database need not sort tens of thousands of rows; the list below is ranked.
-        ids = list(sites.order_by().values_list("id", flat=True)) if form.is_filtered() else None
         ranked = ranked_sites(form, point)
-        count = ranked.order_by().count()
+        count, capped = ranked.order_by().count(), False
+        more = has_more(count, page)
         items = list_items(ranked, timezone.localtime(), page)
-        ids_omitted = False
     body: dict[str, object] = {
         "count": count,
-        "ids": ids,
-        "ids_omitted": ids_omitted,
+        "count_capped": capped,
         "page": page,
         "page_size": PAGE_SIZE,
-        "has_more": has_more(count, page),
+        "has_more": more,
         "items": items,
     }
     if point is not None:
         # Sites placed only at a district centre match but have no distance worth ranking.
-        body["not_ranked"] = sites.filter(location_precision="district").order_by().count()
+        body["not_ranked"] = matching_sites(form).filter(location_precision="district").order_by().count()
     return _json(body)
 
 

@@ -1,12 +1,18 @@
-"""The answer to a map search without a point: how many sites match, the ids the map needs, and
-which sites fill the requested page of the list, best first.
+"""The answer to a map search without a point: how many sites match (up to a cap) and which
+sites fill the requested page of the list, best first.
 
 At a million sites a broad query (儿, 幼儿, 深圳, 党群服务中心) matches hundreds of thousands of
-rows: counting and ranking them costs seconds of database work (bench/bench_search.py), the same
-seconds for every visitor who types the same word. Such answers depend only on the directory's
-data (resourcemap.directory.version), the query and the data-only filters, so each worker
-process keeps the broad ones for the current data version and rebuilds only the 20 list items
-(their open-now flag depends on the clock, their names on the page's language).
+rows: counting and ranking them all costs seconds of database work (bench/bench_search.py). So
+the count stops at COUNT_CAP (the page says "more than 1000 places"), and past the cap the list's
+order is bounded (resourcemap/search/broad.py: the full ranking over a few thousand candidates,
+then shorter names first); up to the cap it is the full ranking (resourcemap/search/query.py).
+The map itself draws its markers from data tiles (resourcemap/public/tiles.py), which apply
+the search and filters themselves: no list of matching ids is sent.
+
+Such answers depend only on the directory's data (resourcemap.directory.version), the query and
+the data-only filters, so each worker process also keeps the broad ones for the current data
+version and rebuilds only the 20 list items (their open-now flag depends on the clock, their
+names on the page's language).
 
 Privacy: only two kinds of answers are kept, in this process's memory only (nothing written
 to the cache table, disk or a log): short queries (at most SHORT_QUERY_CHARS normalised
@@ -19,43 +25,38 @@ themselves. A search with a point ("near me") is never kept.
 
 from __future__ import annotations
 
-from array import array
 from dataclasses import dataclass
 
+from resourcemap.directory.actions import category_words
 from resourcemap.directory.models import Category
 from resourcemap.directory.version_memo import Stamp, VersionMemo, data_stamp
 from resourcemap.needs.models import Need
 from resourcemap.public.filters import MapFilterForm, matching_sites
-from resourcemap.public.listing import page_bounds
+from resourcemap.public.listing import PAGE_SIZE, page_bounds
 from resourcemap.search.aliases import abbreviations
+from resourcemap.search.broad import broad_page_ids
+from resourcemap.search.index import category_terms
 from resourcemap.search.normalize import normalize
 from resourcemap.search.query import query_terms
 
 SHORT_QUERY_CHARS = 6
 BROAD_MATCHES = 1000
-KEPT_ANSWERS = 64  # per process: at most 64 x 160 KB of ids (8 bytes each, MAX_MARKER_IDS of them)
-# The map hides the markers that do not match; past this many matching ids the list of ids costs
-# more than it saves (at a million sites the map shows data by view, not one marker per site),
-# so `ids` is null and the map keeps what it shows.
-MAX_MARKER_IDS = 20_000
+KEPT_ANSWERS = 64  # per process: each a count and 20 ids
+# Counting stops here: past it the page says "more than 1000 places found" (an exact count of
+# hundreds of thousands of matches would read them all, and nobody pages through them).
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
 class SearchAnswer:
-    count: int
-    ids: array[int] | None  # None: no search or filter (every site matches), or more than MAX_MARKER_IDS
+    count: int  # the number of matches, or COUNT_CAP when more match (count_capped)
+    count_capped: bool
     page_ids: list[int]
-
-    def marker_ids(self) -> list[int] | None:
-        return None if self.ids is None else self.ids.tolist()
+    has_more: bool  # a match after this page
 
 
 kept_answers: VersionMemo[SearchAnswer] = VersionMemo(size=KEPT_ANSWERS)
 _vocabulary: VersionMemo[frozenset[str]] = VersionMemo(size=1)
-
-
-def _words(text: str) -> list[str]:
-    return [word for word in (normalize(part) for part in text.split(";")) if word]
 
 
 def vocabulary(stamp: Stamp) -> frozenset[str]:
@@ -64,10 +65,9 @@ def vocabulary(stamp: Stamp) -> frozenset[str]:
     if words is None:
         found: set[str] = set()
         for category in Category.objects.only("name_zh_hans", "name_zh_hant", "name_en", "aliases"):
-            found.update(_words(";".join([category.name_zh_hans, category.name_zh_hant, category.name_en,
-                                          category.aliases])))
+            found.update(category_terms(category_words(category))[0])  # the words its sites are indexed by
         for need in Need.objects.only("name_zh_hans", "name_zh_hant", "name_en", "synonyms"):
-            found.update(_words(";".join(need.words())))
+            found.update(filter(None, map(normalize, need.words())))
         for short, full in abbreviations().items():
             found.update((short, *full))
         words = frozenset(found)
@@ -94,20 +94,18 @@ def _key(form: MapFilterForm, page: int, stamp: Stamp) -> tuple[object, ...] | N
 
 def _compute(form: MapFilterForm, page: int) -> SearchAnswer:
     sites = matching_sites(form)
-    ids = None
-    count = None
-    if form.is_filtered():
-        # Unranked (the map needs the set, not an order): one index scan, capped.
-        ids = array("q", sites.order_by().values_list("id", flat=True)[: MAX_MARKER_IDS + 1])
-        if len(ids) <= MAX_MARKER_IDS:
-            count = len(ids)
-        else:
-            ids = None
-    if count is None:
-        count = sites.order_by().count()
+    # At most COUNT_CAP + 1 rows read: the database stops there.
+    count = sites.order_by()[: COUNT_CAP + 1].count()
+    capped = count > COUNT_CAP
     start, stop = page_bounds(page)
-    page_ids = list(sites.values_list("id", flat=True)[start:stop]) if start < count else []
-    return SearchAnswer(count, ids, page_ids)
+    terms = query_terms(form.cleaned_data.get("q") or "")
+    if capped and terms:
+        # One row past the page says whether there is another page.
+        ids = broad_page_ids(sites, "".join(terms), start, stop + 1)
+    else:
+        # Up to the cap the full ranking; no search: by name, read from the (name, id) index.
+        ids = list(sites.values_list("id", flat=True)[start : stop + 1]) if capped or start < count else []
+    return SearchAnswer(min(count, COUNT_CAP), capped, ids[:PAGE_SIZE], len(ids) > PAGE_SIZE)
 
 
 def search_answer(form: MapFilterForm, page: int) -> SearchAnswer:

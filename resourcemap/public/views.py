@@ -17,7 +17,7 @@ from resourcemap.geo.gazetteer import within_text
 from resourcemap.map_config import map_config
 from resourcemap.public.directions import directions_links
 from resourcemap.public.filters import MapFilterForm, PageForm
-from resourcemap.public.listing import PAGE_SIZE, has_more, items_for_ids
+from resourcemap.public.listing import PAGE_SIZE, items_for_ids
 from resourcemap.public.search_answers import search_answer
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
@@ -30,6 +30,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     paging = PageForm(request.GET)
     items: list[dict[str, object]] = []
     count = 0
+    count_capped = more = False
     page = 1
     if (form.is_bound and not form.is_valid()) or not paging.is_valid():
         status = 400
@@ -40,7 +41,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
             form.is_valid()
         page = paging.number()
         answer = search_answer(form, page)  # kept per data version for broad queries
-        count, items = answer.count, items_for_ids(answer.page_ids, timezone.localtime())
+        count, count_capped, more = answer.count, answer.count_capped, answer.has_more
+        items = items_for_ids(answer.page_ids, timezone.localtime())
     next_query = request.GET.copy()
     next_query["page"] = str(page + 1)
     context = {
@@ -48,10 +50,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "paging": paging,
         "items": items,
         "count": count,
+        "count_capped": count_capped,  # count is COUNT_CAP and more match
         "page": page,
         "first_number": (page - 1) * PAGE_SIZE + 1,
         "last_number": (page - 1) * PAGE_SIZE + len(items),
-        "next_page_query": next_query.urlencode() if has_more(count, page) else "",
+        "next_page_query": next_query.urlencode() if more else "",
         "map": map_config(),
         # The data tiles of this version (the JS puts {z}/{x}/{y} in place of 0/0/0).
         "data_tiles_url": reverse("map-tile", kwargs={"version": current_version(), "z": 0, "x": 0, "y": 0}),

@@ -15,7 +15,7 @@ from resourcemap.search.normalize import grams_of_normalized, normalize, pinyin_
 
 
 @lru_cache(maxsize=256)
-def _category_terms(category_words: str) -> tuple[tuple[str, ...], frozenset[str]]:
+def category_terms(category_words: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """Normalised category words and their grams: the same few strings recur on every row
     of an import, so they are worked out once."""
     normalized = tuple(n for n in (normalize(w) for w in (category_words or "").replace(";", " ").split()) if n)
@@ -31,7 +31,7 @@ def search_columns_for(
     names = [name, *[a for a in (alternate_name or "").split(";") if a.strip()]]
     normalized_names = [normalize(each) for each in names]
     normalized_rest = [normalize(part) for part in (description, address) if part]
-    category_normalized, category_grams = _category_terms(category_words)
+    category_normalized, category_grams = category_terms(category_words)
     parts = [*normalized_names, *normalized_rest, *category_normalized]
     text = " ".join(part for part in parts if part)
     gram_set: set[str] = set(category_grams)

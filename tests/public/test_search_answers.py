@@ -1,5 +1,6 @@
 """Broad searches: answers kept per data version are the answers the database gives, until the
-data changes; the map's ids are capped; typed addresses and points are never kept."""
+data changes; past a cap the count says "more than" and the list's order stays bounded (the
+candidates ranked, then shorter names first); typed addresses and points are never kept."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from resourcemap.directory.actions import save_site
 from resourcemap.public import search_answers
+from resourcemap.search import broad as broad_order
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +42,7 @@ def test_it_answers_a_kept_broad_query_as_the_database_does(client, make_site, b
     first, first_queries = results(client, q="儿")
     again, again_queries = results(client, q="儿")
     assert again == first
-    assert first["count"] == 26 and len(first["ids"]) == 26
+    assert first["count"] == 26 and first["count_capped"] is False
     assert first["items"][0]["name"] == "儿"
     assert [i["name"] for i in first["items"][1:4]] == ["园岭第0儿童之家", "园岭第1儿童之家", "园岭第2儿童之家"]
     # Kept: the second answer reads only the version and its 20 list items.
@@ -56,7 +58,7 @@ def test_it_never_answers_from_before_an_edit(client, make_site, broad):
     save_site(sites[0])  # the one write path (search columns too); any write bumps the data version
     after, _ = results(client, q="星光")
     assert after["count"] == 3
-    assert sites[0].pk not in after["ids"]
+    assert sites[0].pk not in [item["id"] for item in after["items"]]
 
 
 def test_it_builds_the_kept_items_in_the_page_language(client, make_site, broad):
@@ -79,14 +81,48 @@ def test_it_keeps_neither_long_queries_nor_points(client, make_site, broad):
     assert len(search_answers.kept_answers) == 1
 
 
-def test_it_leaves_out_the_ids_of_too_many_matches(client, make_site, broad, monkeypatch):
-    monkeypatch.setattr(search_answers, "MAX_MARKER_IDS", 3)
-    for n in range(5):
-        make_site(name=f"第{n}社康中心", category="hospital")
-    body, _ = results(client, q="社康")
-    assert body["ids"] is None and body["ids_omitted"] is True
-    assert results(client)[0]["ids_omitted"] is False  # no filter: null ids mean every site
-    assert body["count"] == 5 and len(body["items"]) == 5
+@pytest.fixture
+def small_caps(monkeypatch):
+    """A count cap of 3 and 3 ranked candidates: the broad path without 1,000 sites."""
+    monkeypatch.setattr(search_answers, "COUNT_CAP", 3)
+    monkeypatch.setattr(broad_order, "RANKED_CANDIDATES", 3)
+    search_answers.kept_answers.clear()
+    yield
+    search_answers.kept_answers.clear()
+
+
+def test_past_the_cap_it_says_more_than_and_ranks_the_candidates(client, make_site, small_caps):
+    def site(name: str, **fields: Any) -> int:
+        return make_site(name=name, category="kindergarten", **fields).pk
+
+    exact = site("星光")
+    long_prefix = site("星光儿童服务总站很长的名字")  # not among the 3 shortest: found by its prefix
+    short_contains = site("福田星光")
+    middle_contains = site("南山区星光")
+    long_contains = site("罗湖区某某某星光中心")
+    short_other = site("莲花站", description="星光服务")  # matches by its description only
+    body, _ = results(client, q="星光")
+    assert body["count"] == 3 and body["count_capped"] is True and body["has_more"] is False
+    # The candidates (3 shortest + the prefixed) in the full ranking's order, then the rest by
+    # length: the description-only match, a candidate, comes before two longer name matches.
+    assert [item["id"] for item in body["items"]] == [
+        exact, long_prefix, short_contains, short_other, middle_contains, long_contains]
+    page = client.get("/", {"q": "星光"}).content.decode()
+    assert "超过 3 个地点" in page and "（显示第 1–6 个）" in page
+    english = client.get("/en/", {"q": "星光"}).content.decode()
+    assert "More than 3 places found" in english
+
+
+def test_past_the_cap_every_match_is_reachable_page_by_page(client, make_site, small_caps):
+    made = {make_site(name=f"星光第{n}号站", category="kindergarten").pk for n in range(45)}
+    seen: list[int] = []
+    for page in (1, 2, 3):
+        body, _ = results(client, q="星光", page=page)
+        assert body["count_capped"] is True and body["has_more"] is (page < 3)
+        seen += [item["id"] for item in body["items"]]
+    assert len(seen) == len(set(seen)) == 45 and set(seen) == made
+    unfiltered, _ = results(client, page=3)
+    assert unfiltered["count_capped"] is True and len(unfiltered["items"]) == 5 and not unfiltered["has_more"]
 
 
 def test_the_map_page_lists_a_kept_answer(client, make_site, broad):
