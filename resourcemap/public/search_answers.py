@@ -4,8 +4,8 @@ sites fill the requested page of the list, best first.
 At a million sites a broad query (儿, 幼儿, 深圳, 党群服务中心) matches hundreds of thousands of
 rows: counting and ranking them all costs seconds of database work (bench/bench_search.py). So
 the count stops at COUNT_CAP (the page says "more than 1000 places"), and past the cap the list's
-order is bounded (resourcemap/search/broad.py: the full ranking over a few thousand candidates,
-then shorter names first); up to the cap it is the full ranking (resourcemap/search/query.py).
+order is bounded (resourcemap/search/broad.py: the full ranking over a few hundred candidates,
+then the oldest first); up to the cap it is the full ranking (resourcemap/search/query.py).
 The map itself draws its markers from data tiles (resourcemap/public/tiles.py), which apply
 the search and filters themselves: no list of matching ids is sent.
 
@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from resourcemap.directory.actions import category_words
 from resourcemap.directory.models import Category
 from resourcemap.directory.version_memo import Stamp, VersionMemo, data_stamp
@@ -34,7 +36,7 @@ from resourcemap.needs.models import Need
 from resourcemap.public.filters import MapFilterForm, matching_sites
 from resourcemap.public.listing import PAGE_SIZE, page_bounds
 from resourcemap.search.aliases import abbreviations
-from resourcemap.search.broad import broad_page_ids
+from resourcemap.search.broad import broad_page_ids, first_matches
 from resourcemap.search.index import category_terms
 from resourcemap.search.normalize import normalize
 from resourcemap.search.query import query_terms
@@ -92,16 +94,26 @@ def _key(form: MapFilterForm, page: int, stamp: Stamp) -> tuple[object, ...] | N
             None if age is None else str(age), bool(data.get("free")), page)
 
 
+def _count(sites: QuerySet) -> tuple[int, list[int]]:
+    """How many sites match, up to COUNT_CAP + 1 (more: the count is capped), and the oldest
+    matches when a bounded walk found them (resourcemap/search/broad.py)."""
+    oldest, exhaustive = first_matches(sites, COUNT_CAP + 1)
+    if len(oldest) > COUNT_CAP or exhaustive:
+        return len(oldest), oldest
+    # Fewer matches near the start of the table: a rarer query, counted by the planner's plan
+    # (the database stops after COUNT_CAP + 1 rows).
+    return sites.order_by()[: COUNT_CAP + 1].count(), []
+
+
 def _compute(form: MapFilterForm, page: int) -> SearchAnswer:
     sites = matching_sites(form)
-    # At most COUNT_CAP + 1 rows read: the database stops there.
-    count = sites.order_by()[: COUNT_CAP + 1].count()
+    count, oldest = _count(sites)
     capped = count > COUNT_CAP
     start, stop = page_bounds(page)
     terms = query_terms(form.cleaned_data.get("q") or "")
     if capped and terms:
         # One row past the page says whether there is another page.
-        ids = broad_page_ids(sites, "".join(terms), start, stop + 1)
+        ids = broad_page_ids(sites, "".join(terms), oldest, start, stop + 1)
     else:
         # Up to the cap the full ranking; no search: by name, read from the (name, id) index.
         ids = list(sites.values_list("id", flat=True)[start : stop + 1]) if capped or start < count else []

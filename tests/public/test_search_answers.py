@@ -81,11 +81,13 @@ def test_it_keeps_neither_long_queries_nor_points(client, make_site, broad):
     assert len(search_answers.kept_answers) == 1
 
 
-@pytest.fixture
-def small_caps(monkeypatch):
-    """A count cap of 3 and 3 ranked candidates: the broad path without 1,000 sites."""
+@pytest.fixture(params=[10_000, 2], ids=["window-holds-all", "window-of-2"])
+def small_caps(monkeypatch, request):
+    """A count cap of 3 and 3 ranked candidates: the broad path without 1,000 sites; the
+    oldest-sites window either holds every site or only 2 (the planner's fallback)."""
     monkeypatch.setattr(search_answers, "COUNT_CAP", 3)
     monkeypatch.setattr(broad_order, "RANKED_CANDIDATES", 3)
+    monkeypatch.setattr(broad_order, "WINDOW_ROWS", request.param)
     search_answers.kept_answers.clear()
     yield
     search_answers.kept_answers.clear()
@@ -95,18 +97,18 @@ def test_past_the_cap_it_says_more_than_and_ranks_the_candidates(client, make_si
     def site(name: str, **fields: Any) -> int:
         return make_site(name=name, category="kindergarten", **fields).pk
 
-    exact = site("星光")
-    long_prefix = site("星光儿童服务总站很长的名字")  # not among the 3 shortest: found by its prefix
-    short_contains = site("福田星光")
-    middle_contains = site("南山区星光")
     long_contains = site("罗湖区某某某星光中心")
     short_other = site("莲花站", description="星光服务")  # matches by its description only
+    exact = site("星光")
+    middle_contains = site("南山区星光")
+    long_prefix = site("星光儿童服务总站很长的名字")  # not among the 3 oldest: found by its prefix
+    short_contains = site("福田星光")
     body, _ = results(client, q="星光")
     assert body["count"] == 3 and body["count_capped"] is True and body["has_more"] is False
-    # The candidates (3 shortest + the prefixed) in the full ranking's order, then the rest by
-    # length: the description-only match, a candidate, comes before two longer name matches.
+    # The candidates (the 3 oldest + the prefixed) in the full ranking's order, then the rest,
+    # oldest first: two short name matches come after the candidates' description-only match.
     assert [item["id"] for item in body["items"]] == [
-        exact, long_prefix, short_contains, short_other, middle_contains, long_contains]
+        exact, long_prefix, long_contains, short_other, middle_contains, short_contains]
     page = client.get("/", {"q": "星光"}).content.decode()
     assert "超过 3 个地点" in page and "（显示第 1–6 个）" in page
     english = client.get("/en/", {"q": "星光"}).content.decode()
@@ -123,6 +125,14 @@ def test_past_the_cap_every_match_is_reachable_page_by_page(client, make_site, s
     assert len(seen) == len(set(seen)) == 45 and set(seen) == made
     unfiltered, _ = results(client, page=3)
     assert unfiltered["count_capped"] is True and len(unfiltered["items"]) == 5 and not unfiltered["has_more"]
+
+
+def test_up_to_the_cap_the_count_is_exact(client, make_site, small_caps):
+    for n in range(3):
+        make_site(name=f"星光第{n}号站", category="kindergarten")
+    body, _ = results(client, q="星光")
+    assert body["count"] == 3 and body["count_capped"] is False
+    assert "找到 3 个地点" in client.get("/", {"q": "星光"}).content.decode()
 
 
 def test_the_map_page_lists_a_kept_answer(client, make_site, broad):
