@@ -96,13 +96,13 @@ def _key(form: MapFilterForm, page: int, stamp: Stamp) -> tuple[object, ...] | N
 
 def _count(sites: QuerySet) -> tuple[int, list[int]]:
     """How many sites match, up to COUNT_CAP + 1 (more: the count is capped), and the oldest
-    matches when a bounded walk found them (resourcemap/search/broad.py)."""
+    matches, as many as the bounded walk found (resourcemap/search/broad.py)."""
     oldest, exhaustive = first_matches(sites, COUNT_CAP + 1)
     if len(oldest) > COUNT_CAP or exhaustive:
         return len(oldest), oldest
     # Fewer matches near the start of the table: a rarer query, counted by the planner's plan
     # (the database stops after COUNT_CAP + 1 rows).
-    return sites.order_by()[: COUNT_CAP + 1].count(), []
+    return sites.order_by()[: COUNT_CAP + 1].count(), oldest
 
 
 def _compute(form: MapFilterForm, page: int) -> SearchAnswer:
