@@ -44,8 +44,9 @@ def queries_of(client: Any, url: str, params: dict[str, Any] | None = None) -> l
 
 # (url, parameters, pinned count, why that many)
 READS = [
-    ("/map/results.json", {}, 4, "the data version (the filters' categories and districts and broad answers are "
-     "kept per version), the count, the page's ids, their list items"),
+    ("/map/results.json", {}, 7, "the data version (the filters' categories and districts and broad answers are "
+     "kept per version), the capped count as a bounded walk (the window's id bound, bitmap scans off, the walk, "
+     "back on: resourcemap/search/broad.py), the page's ids, their list items"),
     ("/api/v1/sites/", {}, 4, "the data version (cache key, ETag), the count, categories, one page"),
     ("/api/v1/sites/", {"all": "true"}, 3, "the data version, categories, every site in one query"),
     ("/api/v1/nearest/", {**SHENZHEN, "limit": "10"}, 4, "the data version (categories and the sites serving an "

@@ -38,7 +38,7 @@ LAST_CHARACTER = "\U0010ffff"  # sorts after every character a name holds
 @contextmanager
 def _walking_the_primary_key() -> Iterator[None]:
     """Bitmap scans off for the statements inside: an id-ordered LIMIT walks the primary key."""
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         try:
             yield
