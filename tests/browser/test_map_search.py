@@ -99,3 +99,23 @@ def test_it_offers_the_open_now_filter(live_server, page, make_site):
     after_render(page, lambda: page.check("#id_open"))
     assert result_names(page) == ["全天开放的救助站"]
     assert page.locator("#results .flag.open").count() == 1
+
+
+def test_a_capped_count_says_more_than_on_the_page_and_after_a_search(live_server, page, sites, monkeypatch):
+    """Past the count cap (1000 at full size, 2 here) the server-rendered list and the list the
+    script renders both say "more than", never a number pretending to be exact."""
+    from resourcemap.public import search_answers
+
+    monkeypatch.setattr(search_answers, "COUNT_CAP", 2)
+    search_answers.kept_answers.clear()
+    try:
+        open_map(page, live_server.url + "/?category=special_school")
+        assert page.locator("#status").inner_text().startswith("找到 1 个地点")
+        after_render(page, lambda: page.click("#clear-filters"))
+        assert page.locator("#status").inner_text().startswith("超过 2 个地点")  # map.js, from results.json
+        assert len(result_names(page)) == 4
+        open_map(page, live_server.url + "/")
+        assert page.locator("#status").inner_text().startswith("超过 2 个地点")  # the server-rendered page
+        assert page.errors == []
+    finally:
+        search_answers.kept_answers.clear()
