@@ -130,6 +130,6 @@ def search_answer(form: MapFilterForm, page: int) -> SearchAnswer:
     if answer is None:
         answer = _compute(form, page)
         terms = list(key[0])  # type: ignore[arg-type]
-        if answer.count >= BROAD_MATCHES or _is_vocabulary(terms, stamp):
+        if answer.count_capped or answer.count >= BROAD_MATCHES or _is_vocabulary(terms, stamp):
             kept_answers.put(stamp, key, answer)
     return answer
