@@ -135,8 +135,9 @@ class BruteForce:
     def ids(self, query: str) -> set[int]:
         return {pk for group in self._matching(query) for pk in group[3]}
 
-    def _ranked(self, query: str) -> list[tuple[int, int, str, int, bool]]:
-        """(rank, name length, name, id, name starts with the query) of every match, where rank
+    def _ranked(self, query: str) -> list[tuple[int, int, str, int, bool, str]]:
+        """(rank, name length, name, id, name starts with the query, normalised name) of every
+        match, where rank
         follows the documented order (resourcemap/search/query.py): exact name, name prefix,
         name contains (or what it abbreviates), pinyin contains, the rest."""
         from resourcemap.search.aliases import expansions
@@ -160,7 +161,7 @@ class BruteForce:
         for name, _parts, latin, ids in self._matching(query):
             normalized = normalize(name)
             row_rank, prefixed = rank(normalized, latin), normalized.startswith(whole)
-            rows.extend((row_rank, len(name), name, pk, prefixed) for pk in ids)
+            rows.extend((row_rank, len(name), name, pk, prefixed, normalized) for pk in ids)
         return rows
 
     def first(self, query: str, count: int) -> list[int]:
@@ -170,11 +171,12 @@ class BruteForce:
 
     def first_bounded(self, query: str, count: int, candidates: int) -> list[int]:
         """The first `count` ids in a broad query's bounded order (resourcemap/search/broad.py):
-        the `candidates` oldest matches (lowest ids) and the `candidates` shortest of the names
-        starting with the query, in the full ranking's order; then the others, oldest first."""
+        the `candidates` oldest matches (lowest ids) and the first `candidates` names starting
+        with the query in (normalised name, id) order, in the full ranking's order; then the
+        others, oldest first."""
         rows = self._ranked(query)
         by_id = sorted(rows, key=lambda row: row[3])
-        prefixed = sorted((row for row in rows if row[4]), key=lambda row: (row[1], row[2], row[3]))
+        prefixed = sorted((row for row in rows if row[4]), key=lambda row: (row[5], row[3]))
         chosen = {row[3] for row in by_id[:candidates]} | {row[3] for row in prefixed[:candidates]}
         ranked = sorted(row for row in rows if row[3] in chosen)
         rest = [row for row in by_id if row[3] not in chosen]

@@ -11,10 +11,11 @@ pinyin, the rest; then shorter names) reads all of them: seconds of database wor
   matches alone costs 150 ms). A broad query finds its cap there; a rarer one falls back to
   the planner's own plan over fewer matches.
 - Past the cap, the list's order is: the ranked candidates, in the full ranking's order:
-  the RANKED_CANDIDATES oldest matches (lowest ids) together with the (at most
-  RANKED_CANDIDATES, shortest first) matches whose normalised name starts with the query
-  (index on the normalised name), so exact names and name prefixes always come first; then
-  every other match, oldest first (id order), reachable page by page.
+  the RANKED_CANDIDATES oldest matches (lowest ids) together with the first RANKED_CANDIDATES
+  matches whose normalised name starts with the query, in the name's code-point order (index
+  on the normalised name and id: the exact name sorts first of them), so the exact name and
+  name prefixes come first; then every other match, oldest first (id order), reachable page
+  by page.
 
 What differs from the full ranking: a match outside the candidates whose name merely contains
 the query is listed after the candidates' other-field matches. Every page agrees with every
@@ -28,7 +29,6 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
-from django.db.models.functions import Length
 
 RANKED_CANDIDATES = 200
 WINDOW_ROWS = 10_000
@@ -36,8 +36,9 @@ LAST_CHARACTER = "\U0010ffff"  # sorts after every character a name holds
 
 
 @contextmanager
-def _walking_the_primary_key() -> Iterator[None]:
-    """Bitmap scans off for the statements inside: an id-ordered LIMIT walks the primary key."""
+def _index_walks() -> Iterator[None]:
+    """Bitmap scans off for the statements inside: an ordered LIMIT walks its index and stops
+    (a bitmap would first collect every match of a common gram: 380,000 for 深圳, 110 ms)."""
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         try:
@@ -51,7 +52,7 @@ def first_matches(sites: QuerySet, wanted: int) -> tuple[list[int], bool]:
     sites, and whether that list is every match (the window held the whole table)."""
     bound = list(sites.model.objects.order_by("pk").values_list("pk", flat=True)[WINDOW_ROWS : WINDOW_ROWS + 1])
     window = sites.filter(pk__lt=bound[0]) if bound else sites
-    with _walking_the_primary_key():
+    with _index_walks():
         found = list(window.order_by("pk").values_list("id", flat=True)[:wanted])
     return found, not bound
 
@@ -64,13 +65,15 @@ def broad_page_ids(ranked: QuerySet, whole_query: str, oldest: list[int], start:
     if len(oldest) < RANKED_CANDIDATES:
         oldest = list(ranked.order_by("pk").values_list("id", flat=True)[:RANKED_CANDIDATES])
     oldest = oldest[:RANKED_CANDIDATES]
-    by_length = ranked.order_by(Length("name"), "name", "pk")
     # The names starting with the query: one range of the normalised name's index (in the C
     # collation's code-point order; LIKE alone widens the range to whole neighbouring
-    # characters: 儿% read 21,799 names starting with 光 or 党), then LIKE for exactness.
-    prefixed = by_length.filter(
+    # characters: 儿% read 21,799 names starting with 光 or 党), then LIKE for exactness; read
+    # in the index's order so that only the first few are read (深圳 starts 3,734 names).
+    prefix_range = ranked.filter(
         rank_name__gte=whole_query, rank_name__lt=whole_query + LAST_CHARACTER, rank_name__startswith=whole_query
-    ).values_list("id", flat=True)[:RANKED_CANDIDATES]
+    )
+    with _index_walks():
+        prefixed = list(prefix_range.order_by("rank_name", "pk").values_list("id", flat=True)[:RANKED_CANDIDATES])
     candidates = {*oldest, *prefixed}
     first = list(ranked.filter(pk__in=candidates).values_list("id", flat=True)[start:stop])
     if len(first) == stop - start:

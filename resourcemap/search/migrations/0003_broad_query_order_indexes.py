@@ -2,16 +2,16 @@
 
 - (name, id): the map's list without a search is ordered by name; its first page is read
   from this index (LIMIT 20) instead of sorting every public site.
-- split_part(search_text, ' ', 1): the normalised name (search_text starts with it,
+- (split_part(search_text, ' ', 1), id): the normalised name (search_text starts with it,
   resourcemap/search/index.py); the names that start with a query lie in one range of it
-  (resourcemap/search/broad.py), read without touching the other matches.
+  (resourcemap/search/broad.py), whose first few are read in this order and no more.
 """
 
 from django.db import migrations
 
 INDEXES = {
     "servicepoint_name_order": "(name, id)",
-    "servicepoint_rank_name_prefix": "(split_part(search_text, ' ', 1))",
+    "servicepoint_rank_name_prefix": "(split_part(search_text, ' ', 1), id)",
 }
 
 
