@@ -21,9 +21,9 @@ from resourcemap.directory.models import Category, District, ServicePoint, Stree
 from resourcemap.geo.geojson import rfc7946
 from resourcemap.public.chinese_script import in_page_script
 from resourcemap.public.filters import MapFilterForm, NearPointForm, PageForm, matching_sites, ranked_sites
-from resourcemap.public.listing import PAGE_SIZE, has_more, items_for_ids, list_items
+from resourcemap.public.listing import PAGE_SIZE, has_more, list_items
 from resourcemap.public.places import find_place
-from resourcemap.public.search_answers import search_answer
+from resourcemap.public.search_answers import answer_items, search_answer
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 # Boundary outlines are drawn at city zoom; ~50 m of simplification keeps them light.
@@ -81,7 +81,7 @@ def results_json(request: HttpRequest) -> HttpResponse:
         # Count and the page's sites: kept per data version for broad queries.
         answer = search_answer(form, page)
         count, capped, more = answer.count, answer.count_capped, answer.has_more
-        items = items_for_ids(answer.page_ids, timezone.localtime())
+        items = answer_items(answer, timezone.localtime())
     else:
         ranked = ranked_sites(form, point)
         count, capped = ranked.order_by().count(), False

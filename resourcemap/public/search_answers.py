@@ -11,8 +11,8 @@ the search and filters themselves: no list of matching ids is sent.
 
 Such answers depend only on the directory's data (resourcemap.directory.version), the query and
 the data-only filters, so each worker process also keeps the broad ones for the current data
-version and rebuilds only the 20 list items (their open-now flag depends on the clock, their
-names on the page's language).
+version, with its 20 list items per language and minute (their open-now flag follows the
+clock, their names' script and links the page's language).
 
 Privacy: only two kinds of answers are kept, in this process's memory only (nothing written
 to the cache table, disk or a log): short queries (at most SHORT_QUERY_CHARS normalised
@@ -25,16 +25,19 @@ themselves. A search with a point ("near me") is never kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from resourcemap.directory.actions import category_words
 from resourcemap.directory.models import Category
 from resourcemap.directory.version_memo import Stamp, VersionMemo, data_stamp
 from resourcemap.needs.models import Need
 from resourcemap.public.filters import MapFilterForm, matching_sites
-from resourcemap.public.listing import PAGE_SIZE, page_bounds
+from resourcemap.public.listing import PAGE_SIZE, items_for_ids, page_bounds
 from resourcemap.search.aliases import abbreviations
 from resourcemap.search.broad import broad_page_ids, first_matches
 from resourcemap.search.index import category_terms
@@ -55,6 +58,7 @@ class SearchAnswer:
     count_capped: bool
     page_ids: list[int]
     has_more: bool  # a match after this page
+    kept: bool = False  # kept per data version (a broad query or a vocabulary word): so are its items
 
 
 kept_answers: VersionMemo[SearchAnswer] = VersionMemo(size=KEPT_ANSWERS)
@@ -131,5 +135,24 @@ def search_answer(form: MapFilterForm, page: int) -> SearchAnswer:
         answer = _compute(form, page)
         terms = list(key[0])  # type: ignore[arg-type]
         if answer.count_capped or answer.count >= BROAD_MATCHES or _is_vocabulary(terms, stamp):
+            answer = replace(answer, kept=True)
             kept_answers.put(stamp, key, answer)
     return answer
+
+
+def answer_items(answer: SearchAnswer, now: datetime) -> list[dict[str, Any]]:
+    """The list items of the answer's page. A kept answer's items are kept too, per language (the
+    names' script, the links) and minute (open now): a repeated broad search builds none. Only
+    kept answers: the ids of a typed search's page are not kept either."""
+    if not answer.kept:
+        return items_for_ids(answer.page_ids, now)
+    stamp = data_stamp()
+    key = (tuple(answer.page_ids), get_language(), now.strftime("%Y%m%d%H%M"))
+    items = _kept_items.get(stamp, key)
+    if items is None:
+        items = items_for_ids(answer.page_ids, now)
+        _kept_items.put(stamp, key, items)
+    return [dict(item) for item in items]  # the caller may add to its copy
+
+
+_kept_items: VersionMemo[list[dict[str, Any]]] = VersionMemo(size=3 * KEPT_ANSWERS)  # three languages

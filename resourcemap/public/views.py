@@ -17,8 +17,8 @@ from resourcemap.geo.gazetteer import within_text
 from resourcemap.map_config import map_config
 from resourcemap.public.directions import directions_links
 from resourcemap.public.filters import MapFilterForm, PageForm
-from resourcemap.public.listing import PAGE_SIZE, items_for_ids
-from resourcemap.public.search_answers import search_answer
+from resourcemap.public.listing import PAGE_SIZE
+from resourcemap.public.search_answers import answer_items, search_answer
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 
@@ -42,7 +42,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         page = paging.number()
         answer = search_answer(form, page)  # kept per data version for broad queries
         count, count_capped, more = answer.count, answer.count_capped, answer.has_more
-        items = items_for_ids(answer.page_ids, timezone.localtime())
+        items = answer_items(answer, timezone.localtime())
     next_query = request.GET.copy()
     next_query["page"] = str(page + 1)
     context = {

@@ -179,3 +179,24 @@ def test_an_alias_added_in_the_admin_joins_the_vocabulary(admin_client, client, 
     body, _ = results(client, q="邻里驿站")
     assert body["count"] == 1
     assert len(search_answers.kept_answers) == 1
+
+
+def test_a_kept_answers_items_follow_the_clock_and_read_no_rows(client, make_site, broad, monkeypatch):
+    """A kept answer's list items are kept per language and minute (search_answers.answer_items):
+    the repeat reads only the data version, and the next minute's open-now flags are new."""
+    from django.utils import timezone
+
+    hours = [{"day": d, "opens": "09:00", "closes": "17:00"} for d in range(7)]
+    for n in range(4):
+        make_site(name=f"福田第{n}儿童之家", category="party_mass_centre", opening_hours=hours)
+    original = timezone.localtime
+    clock = {"now": original().replace(hour=16, minute=59, second=30, microsecond=0)}
+    monkeypatch.setattr(timezone, "localtime", lambda *args, **kwargs: original(*args, **kwargs) if args or kwargs
+                        else clock["now"])
+    first, _ = results(client, q="儿童之家")
+    again, again_queries = results(client, q="儿童之家")
+    assert again == first and [item["open_now"] for item in first["items"]] == [True] * 4
+    assert again_queries == 1  # the data version: the answer and its items are kept
+    clock["now"] = clock["now"].replace(hour=17, minute=0)
+    closed, _ = results(client, q="儿童之家")
+    assert [item["open_now"] for item in closed["items"]] == [False] * 4
