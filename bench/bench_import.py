@@ -50,6 +50,7 @@ from typing import Any
 
 from harness import Report
 from scratch import django_on_scratch_database
+from server_cpu import cpu_seconds_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -192,12 +193,7 @@ def cpu_seconds() -> float:
     used = sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
                for field in ("ru_utime", "ru_stime"))
     connection.ensure_connection()
-    stat = Path(f"/proc/{connection.connection.info.backend_pid}/stat")
-    try:
-        fields = stat.read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return used
-    return used + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return used + (cpu_seconds_of(connection.connection.info.backend_pid) or 0.0)
 
 
 def one_go_pairs(generated: Path, rows: int, pairs: int) -> tuple[list[float], list[float], object]:
