@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import logging
 import os
 import random
 import resource
@@ -47,8 +48,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from harness import Report, scratch_name
-from scratch import admin_sql, scratch_urls
+from harness import Report
+from scratch import django_on_scratch_database
+from server_cpu import cpu_seconds_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -191,12 +193,7 @@ def cpu_seconds() -> float:
     used = sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
                for field in ("ru_utime", "ru_stime"))
     connection.ensure_connection()
-    stat = Path(f"/proc/{connection.connection.info.backend_pid}/stat")
-    try:
-        fields = stat.read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return used
-    return used + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return used + (cpu_seconds_of(connection.connection.info.backend_pid) or 0.0)
 
 
 def one_go_pairs(generated: Path, rows: int, pairs: int) -> tuple[list[float], list[float], object]:
@@ -282,36 +279,18 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     parser.add_argument("--break-answer", action="store_true", help="alter a written row: the checks must fail")
     options = parser.parse_args()
-    database = scratch_name("bench_import")
-    url = scratch_urls(database)[0]
-    admin_sql(url, f"DROP DATABASE IF EXISTS {database}")
-    admin_sql(url, f"CREATE DATABASE {database}")
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resourcemap.settings")
-    os.environ["MEDIA_ROOT"] = str(DATA / "media")
-    os.environ["GEOCODER"] = ""
-    import logging
-
-    import django
-
-    django.setup()
-    # The import's phase timings (loaders' debug log), indented among the figures on stdout.
-    phases = logging.StreamHandler(sys.stdout)
-    phases.setFormatter(logging.Formatter("    phase: %(message)s"))
-    loaders_log = logging.getLogger("loaders")
-    loaders_log.setLevel(logging.DEBUG)
-    loaders_log.addHandler(phases)
-    loaders_log.propagate = False
-    print(f"import benchmark on {database}")
-    report = Report("bench_import")
-    try:
+    with django_on_scratch_database("bench_import", keep=options.keep, MEDIA_ROOT=str(DATA / "media"),
+                                    GEOCODER="") as database:
+        # The import's phase timings (loaders' debug log), indented among the figures on stdout.
+        phases = logging.StreamHandler(sys.stdout)
+        phases.setFormatter(logging.Formatter("    phase: %(message)s"))
+        loaders_log = logging.getLogger("loaders")
+        loaders_log.setLevel(logging.DEBUG)
+        loaders_log.addHandler(phases)
+        loaders_log.propagate = False
+        print(f"import benchmark on {database}")
+        report = Report("bench_import")
         run(report, options.rows, options.pairs, not options.no_shipped, options.break_answer)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not options.keep:
-            admin_sql(url, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
     return report.finish()
 
 

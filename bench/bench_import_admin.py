@@ -36,8 +36,8 @@ import time
 from pathlib import Path
 
 from bench_import import file_checksum, generate, written_checksum
-from harness import Report, scratch_name
-from scratch import admin_sql, scratch_urls
+from harness import Report
+from scratch import django_on_scratch_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA = BASE_DIR / "bench" / "data"
@@ -194,25 +194,11 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     parser.add_argument("--break-answer", action="store_true", help="alter a written row: the checks must fail")
     options = parser.parse_args()
-    database = scratch_name("bench_import_admin")
-    url = scratch_urls(database)[0]
-    admin_sql(url, f"DROP DATABASE IF EXISTS {database}")
-    admin_sql(url, f"CREATE DATABASE {database}")
-    os.environ.update(DATABASE_URL=url, MEDIA_ROOT=str(DATA / "media"), GEOCODER="",
-                      DJANGO_SETTINGS_MODULE="resourcemap.settings")
-    import django
-
-    django.setup()
-    print(f"admin path benchmark on {database}", flush=True)
-    report = Report("bench_import_admin")
-    try:
+    with django_on_scratch_database("bench_import_admin", keep=options.keep, MEDIA_ROOT=str(DATA / "media"),
+                                    GEOCODER="") as database:
+        print(f"admin path benchmark on {database}", flush=True)
+        report = Report("bench_import_admin")
         run(report, options.rows, options.break_answer)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not options.keep:
-            admin_sql(url, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
     return report.finish()
 
 

@@ -145,17 +145,25 @@ new MutationObserver(function (records, observer) {
 """
 
 
-def first_view(browser: object, base_url: str) -> tuple[float, float, list, object]:
-    """One cold load of the map in a fresh context: (first markers ms, the page's HTML received
-    ms, responses, page)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
-    context.add_init_script(FIRST_MARKER_CLOCK)
-    page = context.new_page()
+def open_offline_map(context: object, base_url: str) -> tuple[object, list]:
+    """The map page opened in `context` with every request off the app aborted (the base map's
+    tiles: a benchmark never touches the internet, and the map must work without them), and the
+    list its responses are collected into as they arrive, for the page's weight."""
+    page = context.new_page()  # type: ignore[attr-defined]
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
                else route.abort())
     responses: list = []
     page.on("response", lambda response, sink=responses: sink.append(response))
     page.goto(base_url + "/", wait_until="commit")
+    return page, responses
+
+
+def first_view(browser: object, base_url: str) -> tuple[float, float, list, object]:
+    """One cold load of the map in a fresh context: (first markers ms, the page's HTML received
+    ms, responses, page)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    context.add_init_script(FIRST_MARKER_CLOCK)
+    page, responses = open_offline_map(context, base_url)
     page.wait_for_selector(MARKER, state="attached", timeout=30000)
     first = page.evaluate("() => window.__firstMarker")
     html = page.evaluate("() => performance.getEntriesByType('navigation')[0].responseEnd")
@@ -225,19 +233,13 @@ def measure_phone(report: Report, base_url: str, runs: int, blank_ms: float) -> 
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = launch(playwright)
         first_results: list[float] = []
         compressed_sizes: list[int] = []
         outside: list[object] = []  # the first result's box, in the runs where it was not inside the screen
         for _ in range(runs):
             context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-            page = context.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
-                       else route.abort())
-            responses: list = []
-            page.on("response", lambda response, sink=responses: sink.append(response))
-            page.goto(base_url + "/", wait_until="commit")
+            page, responses = open_offline_map(context, base_url)
             page.wait_for_selector(FIRST_RESULT, state="visible", timeout=30000)
             # The browser's own paint time of the first result's name (Element Timing: the
             # page marks it elementtiming="first-result"), not when this script noticed it.

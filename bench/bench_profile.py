@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import random
 import statistics
@@ -30,8 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from harness import Report, scratch_name
-from scratch import admin_sql, scratch_urls
+from harness import Report
+from scratch import django_on_scratch_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -144,18 +143,10 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=14)
     parser.add_argument("--break-answer", action="store_true", help="profile a missing site: the run must fail")
     args = parser.parse_args()
-    scratch_db = scratch_name("bench_profile")
-    django_url, pg_url = scratch_urls(scratch_db)
-    admin_sql(pg_url, f"DROP DATABASE IF EXISTS {scratch_db}")
-    admin_sql(pg_url, f"CREATE DATABASE {scratch_db}")
-    os.environ.update({"DATABASE_URL": django_url, "DEBUG": "false", "GEOCODER": "",
-                       "ALLOWED_HOSTS": "testserver", "STATIC_MANIFEST": "false",
-                       "DJANGO_SETTINGS_MODULE": "resourcemap.settings"})
-    try:
-        import django
+    with django_on_scratch_database("bench_profile", DEBUG="false", GEOCODER="", ALLOWED_HOSTS="testserver",
+                                    STATIC_MANIFEST="false"):
         from django.core.management import call_command
 
-        django.setup()
         loading = io.StringIO()  # the import's own report is not this benchmark's output
         call_command("prepare_database", "--load", verbosity=0, stdout=loading, stderr=loading)
         from django.test import Client, override_settings
@@ -202,12 +193,7 @@ def main() -> int:
         floor = figures["floor: constant view, every middleware"]
         for label in [p[0] for p in paths[:3]]:
             print(f"{label}: {figures[label]:.2f} ms = floor {floor:.2f} ms + {figures[label] - floor:.2f} ms of its own")
-        return report.finish()
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        admin_sql(pg_url, f"DROP DATABASE IF EXISTS {scratch_db} WITH (FORCE)")
+    return report.finish()
 
 
 if __name__ == "__main__":
