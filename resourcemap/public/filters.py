@@ -112,12 +112,10 @@ class PageForm(forms.Form):
 
 
 def ranked_sites(form: MapFilterForm, point: Point | None) -> ServicePointQuerySet:
-    """The matching sites; with a point, every one of them nearest first (one query, the
-    search and filters applied before the distance ranking, not after). A site placed only
-    at its district's centre has no distance worth ranking and is left out (`locatable`)."""
+    """The matching sites; with a point, those that can be ranked by distance: a site placed
+    only at its district's centre has no distance worth ranking and is left out (`locatable`).
+    The caller ranks them a page at a time with nearest() (exact order, ties by id)."""
     sites = matching_sites(form)
     if point is None:
         return sites
-    # Exact ellipsoidal order over the whole matching set (it is paged, so every page must
-    # agree); nearest() is for a top-k, this is a full ranking.
-    return sites.locatable().knn_ordered(point).order_by("distance_m", "pk")
+    return sites.locatable()

@@ -3,6 +3,7 @@ page at a time (every matching site is reachable: the count is the whole set's).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -25,9 +26,18 @@ def list_items(sites: ServicePointQuerySet, now: datetime, page: int = 1) -> lis
     the same dict as the API's lists), put into the page's script, with its page's URL in the
     page's language."""
     start, stop = page_bounds(page)
-    rows = sites.select_related("category").only(
+    return items_of(with_list_columns(sites)[start:stop], now)
+
+
+def with_list_columns(sites: ServicePointQuerySet) -> ServicePointQuerySet:
+    """Only what a list item reads (no search columns, the bulk of a row), with the category."""
+    return sites.select_related("category").only(
         *SUMMARY_FIELDS, "location", *(f"category__{field}" for field in CATEGORY_FIELDS)
-    )[start:stop]
+    )
+
+
+def items_of(rows: Iterable[ServicePoint], now: datetime) -> list[dict[str, Any]]:
+    """The list items of these sites, in their order (a `distance_m` annotation is shown)."""
     items = []
     for site in rows:
         summary = site_summary(site_values(site), site.category, now)

@@ -21,9 +21,9 @@ from resourcemap.directory.models import Category, District, ServicePoint, Stree
 from resourcemap.geo.geojson import rfc7946
 from resourcemap.public.chinese_script import in_page_script
 from resourcemap.public.filters import MapFilterForm, NearPointForm, PageForm, matching_sites, ranked_sites
-from resourcemap.public.listing import PAGE_SIZE, has_more, list_items
+from resourcemap.public.listing import PAGE_SIZE, items_of, page_bounds, with_list_columns
 from resourcemap.public.places import find_place
-from resourcemap.public.search_answers import answer_items, search_answer
+from resourcemap.public.search_answers import COUNT_CAP, answer_items, capped_count, search_answer
 from resourcemap.search.query import MAX_QUERY_LENGTH
 
 # Boundary outlines are drawn at city zoom; ~50 m of simplification keeps them light.
@@ -83,10 +83,15 @@ def results_json(request: HttpRequest) -> HttpResponse:
         count, capped, more = answer.count, answer.count_capped, answer.has_more
         items = answer_items(answer, timezone.localtime())
     else:
+        # Nearest first, exactly (nearest(): the GiST index's order, re-ranked by the ellipsoidal
+        # distance), one page at a time: no sort of every match, and the count stops at COUNT_CAP
+        # as it does without a point (a broad search at a million sites matches 800,000).
         ranked = ranked_sites(form, point)
-        count, capped = ranked.order_by().count(), False
-        more = has_more(count, page)
-        items = list_items(ranked, timezone.localtime(), page)
+        start, _stop = page_bounds(page)
+        count, capped = capped_count(ranked)
+        # One row past the page says whether there is another page.
+        rows = with_list_columns(ranked).nearest(point, PAGE_SIZE + 1, offset=start)
+        items, more = items_of(rows[:PAGE_SIZE], timezone.localtime()), len(rows) > PAGE_SIZE
     body: dict[str, object] = {
         "count": count,
         "count_capped": capped,
@@ -97,7 +102,7 @@ def results_json(request: HttpRequest) -> HttpResponse:
     }
     if point is not None:
         # Sites placed only at a district centre match but have no distance worth ranking.
-        body["not_ranked"] = matching_sites(form).filter(location_precision="district").order_by().count()
+        body["not_ranked"] = matching_sites(form).filter(location_precision="district").order_by()[:COUNT_CAP].count()
     return _json(body)
 
 

@@ -109,6 +109,12 @@ def _count(sites: QuerySet) -> tuple[int, list[int]]:
     return sites.order_by()[: COUNT_CAP + 1].count(), oldest
 
 
+def capped_count(sites: QuerySet) -> tuple[int, bool]:
+    """(the number of matches up to COUNT_CAP, whether more match): for lists ranked elsewhere."""
+    count, _oldest = _count(sites)
+    return min(count, COUNT_CAP), count > COUNT_CAP
+
+
 def _compute(form: MapFilterForm, page: int) -> SearchAnswer:
     sites = matching_sites(form)
     count, oldest = _count(sites)

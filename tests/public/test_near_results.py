@@ -124,3 +124,19 @@ def test_it_names_a_bad_point_or_page(client, params, field):
     response = client.get("/map/results.json", params)
     assert response.status_code == 400
     assert field in response.json()["errors"]
+
+
+def test_near_me_counts_up_to_the_cap_and_ranks_a_page_at_a_time(client, make_site, monkeypatch):
+    """With a point the count stops at COUNT_CAP as without one, and each page is the exact
+    nearest-first slice (no sort of every match: a broad search at a million sites)."""
+    from resourcemap.public import search_answers
+    from resourcemap.search import broad
+
+    monkeypatch.setattr(search_answers, "COUNT_CAP", 3)
+    monkeypatch.setattr(broad, "WINDOW_ROWS", 10_000)
+    made = [make_site(name=f"星光第{n}站", category="kindergarten", lon=114.0 + n / 100, lat=22.55) for n in range(6)]
+    body = client.get("/map/results.json", {"q": "星光", "near_lat": 22.55, "near_lon": 114.0}).json()
+    assert body["count"] == 3 and body["count_capped"] is True and body["has_more"] is False
+    assert [item["id"] for item in body["items"]] == [site.pk for site in made]
+    distances = [item["distance_m"] for item in body["items"]]
+    assert distances == sorted(distances) and distances[0] == 0
