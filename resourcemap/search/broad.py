@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.db.models import QuerySet
 
 RANKED_CANDIDATES = 200
@@ -36,10 +36,12 @@ LAST_CHARACTER = "\U0010ffff"  # sorts after every character a name holds
 
 
 @contextmanager
-def _index_walks() -> Iterator[None]:
+def _index_walks(using: str) -> Iterator[None]:
     """Bitmap scans off for the statements inside: an ordered LIMIT walks its index and stops
-    (a bitmap would first collect every match of a common gram: 380,000 for 深圳, 110 ms)."""
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+    (a bitmap would first collect every match of a common gram: 380,000 for 深圳, 110 ms).
+    `using`: the database the walk reads (the replica on the public read path), which the
+    setting must reach."""
+    with transaction.atomic(using=using, savepoint=False), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         try:
             yield
@@ -52,7 +54,7 @@ def first_matches(sites: QuerySet, wanted: int) -> tuple[list[int], bool]:
     sites, and whether that list is every match (the window held the whole table)."""
     bound = list(sites.model.objects.order_by("pk").values_list("pk", flat=True)[WINDOW_ROWS : WINDOW_ROWS + 1])
     window = sites.filter(pk__lt=bound[0]) if bound else sites
-    with _index_walks():
+    with _index_walks(window.db):
         found = list(window.order_by("pk").values_list("id", flat=True)[:wanted])
     return found, not bound
 
@@ -72,7 +74,7 @@ def broad_page_ids(ranked: QuerySet, whole_query: str, oldest: list[int], start:
     prefix_range = ranked.filter(
         rank_name__gte=whole_query, rank_name__lt=whole_query + LAST_CHARACTER, rank_name__startswith=whole_query
     )
-    with _index_walks():
+    with _index_walks(prefix_range.db):
         prefixed = list(prefix_range.order_by("rank_name", "pk").values_list("id", flat=True)[:RANKED_CANDIDATES])
     candidates = {*oldest, *prefixed}
     first = list(ranked.filter(pk__in=candidates).values_list("id", flat=True)[start:stop])
