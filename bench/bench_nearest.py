@@ -333,8 +333,9 @@ def main() -> int:
               f"{large['http_p50']:.2f} ms = {large['http_p50'] / large['sql_p50']:.1f}x. The floor, a constant "
               f"view through the same gunicorn and middleware: {floor:.2f} ms = {floor / large['sql_p50']:.1f}x "
               f"(no middleware: {bare:.2f} ms = {bare / large['sql_p50']:.1f}x); the endpoint's own work above "
-              f"the floor: {large['http_p50'] - floor:.2f} ms for 5 queries (KNN, district, street, community, "
-              f"the sites serving the area) and their GeoJSON")
+              f"the floor: {large['http_p50'] - floor:.2f} ms for 3 queries (the data version, the KNN candidates, "
+              f"the districts and streets holding the point; categories, a street's community and the sites "
+              f"serving an area are kept per data version) and their GeoJSON")
         return report.finish()
     finally:
         if server is not None:
