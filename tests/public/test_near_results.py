@@ -138,5 +138,6 @@ def test_near_me_counts_up_to_the_cap_and_ranks_a_page_at_a_time(client, make_si
     body = client.get("/map/results.json", {"q": "星光", "near_lat": 22.55, "near_lon": 114.0}).json()
     assert body["count"] == 3 and body["count_capped"] is True and body["has_more"] is False
     assert [item["id"] for item in body["items"]] == [site.pk for site in made]
+    assert body["not_ranked"] is None  # past the cap the district-centre sites are not counted
     distances = [item["distance_m"] for item in body["items"]]
     assert distances == sorted(distances) and distances[0] == 0
