@@ -33,6 +33,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from grow import grow_sites
@@ -193,6 +194,21 @@ def change_data() -> None:
                        "directory_servicepoint)")
 
 
+def timed_answers(client: Any, params: dict[str, str], runs: int) -> tuple[list[float], dict]:
+    """`runs` answers of /map/results.json after a data change (the first is a first one), in ms,
+    and the last answer's body."""
+    change_data()
+    timings: list[float] = []
+    body: dict = {}
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get("/map/results.json", params)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.content
+        body = response.json()
+    return timings, body
+
+
 def time_queries(report: Report, size: int, runs: int, brute: BruteForce) -> tuple[dict[str, float], dict[str, float]]:
     """Per query: the first answer after a data change (cold: nothing kept) and the median of
     the others (kept per data version). Returns (first, warm median) per query."""
@@ -205,15 +221,7 @@ def time_queries(report: Report, size: int, runs: int, brute: BruteForce) -> tup
     agree = 0
     firsts, warm_medians = {}, {}
     for query in QUERIES:
-        change_data()
-        timings = []
-        body: dict = {}
-        for _ in range(runs):
-            started = time.perf_counter()
-            response = client.get("/map/results.json", {"q": query})
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.content
-            body = response.json()
+        timings, body = timed_answers(client, {"q": query}, runs)
         expected = brute.ids(query)
         # The count (exact up to COUNT_CAP, else COUNT_CAP and count_capped) and the list's
         # first page: the full ranking up to the cap, the bounded order past it.
@@ -254,14 +262,7 @@ def time_near_me(report: Report, size: int, runs: int, brute: BruteForce) -> flo
     point = Point(float(NEAR_ME["near_lon"]), float(NEAR_ME["near_lat"]), srid=4326)
     agree, slowest = 0, 0.0
     for query in BROAD:
-        change_data()
-        timings, body = [], {}
-        for _ in range(runs):
-            started = time.perf_counter()
-            response = client.get("/map/results.json", {"q": query, **NEAR_ME})
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.content
-            body = response.json()
+        timings, body = timed_answers(client, {"q": query, **NEAR_ME}, runs)
         expected = brute.ids(query)
         by_distance = (ServicePoint.objects.public().locatable().annotate(exact=Distance("location", point))
                        .order_by("exact", "pk").values_list("pk", flat=True).iterator(chunk_size=5000))

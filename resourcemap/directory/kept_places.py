@@ -23,6 +23,7 @@ from resourcemap.directory.version_memo import VersionMemo, data_stamp
 @dataclass(frozen=True)
 class Places:
     categories: list[Category]  # in their display order (Category.Meta.ordering)
+    categories_by_id: dict[int, Category]
     districts: dict[str, District]
     streets: dict[str, Street]
     communities: dict[str, Community]
@@ -33,8 +34,10 @@ def kept_places() -> Places:
     stamp = data_stamp()
     places = _kept.get(stamp, "places")
     if places is None:
+        categories = list(Category.objects.all())
         places = Places(
-            categories=list(Category.objects.all()),
+            categories=categories,
+            categories_by_id={category.pk: category for category in categories},
             districts={d.pk: d for d in District.objects.defer("boundary")},
             streets={s.pk: s for s in Street.objects.defer("boundary")},
             communities={c.pk: c for c in Community.objects.defer("centroid")},
@@ -63,7 +66,7 @@ def with_places(site: ServicePoint) -> ServicePoint:
 
 def with_categories(sites: Iterable[ServicePoint]) -> list[ServicePoint]:
     """The sites with their category set from the kept ones (a lookup needs no category join)."""
-    categories = {category.pk: category for category in kept_places().categories}
+    categories = kept_places().categories_by_id
     listed = list(sites)
     for site in listed:
         if site.category_id in categories:

@@ -111,18 +111,20 @@ ORDER BY 1, 2
 """
 
 
-def _query(sql: str, table: str, params: list[float], extra: str = "", columns: str = "") -> list[tuple]:
+def _rows(sql: str, params: list[float]) -> list[tuple]:
     # The database the router reads outlines from (the replica on the public read path).
     with connections[router.db_for_read(Street)].cursor() as cursor:
-        cursor.execute(sql.format(table=table, extra=extra, columns=columns), params)
+        cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _query(sql: str, table: str, params: list[float], extra: str = "", columns: str = "") -> list[tuple]:
+    return _rows(sql.format(table=table, extra=extra, columns=columns), params)
 
 
 def _holding(lon: float, lat: float) -> tuple[list[tuple], list[tuple]]:
     """(districts, streets) whose outlines hold the point, as _district_part and _street_part read them."""
-    with connections[router.db_for_read(Street)].cursor() as cursor:
-        cursor.execute(_HOLDING_BOTH_SQL, [lon, lat])
-        rows = cursor.fetchall()
+    rows = _rows(_HOLDING_BOTH_SQL, [lon, lat])
     districts = [(code, name, kind) for level, code, name, kind, *_street in rows if level == "district"]
     streets = [(code, name, *street) for level, code, name, _kind, *street in rows if level == "street"]
     return districts, streets
