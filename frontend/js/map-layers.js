@@ -68,10 +68,17 @@
       var approx = L.DomUtil.create("li", "", list);
       L.DomUtil.create("span", "swatch approx", approx).setAttribute("aria-hidden", "true");
       approx.appendChild(document.createTextNode(" " + gettext("dashed ring: approximate location")));
-      if (!window.matchMedia("(max-width: 700px)").matches) box.open = true;
       L.DomEvent.disableClickPropagation(box);
       return box;
     },
   });
-  new Legend().addTo(RM.map);
+  // Open at first only where it covers little of the map (a large screen): at 1366 x 800 an
+  // open legend hid clusters in the map's corner. Closed, one tap on "Legend" opens it, and the
+  // filter's category list beside the map shows the same colours.
+  var LEGEND_OPEN_MAX_SHARE = 0.08;
+  var box = new Legend().addTo(RM.map).getContainer();
+  var size = RM.map.getSize();
+  var mapArea = size.x * size.y;  // 0 where the map is a hidden view (a phone's list first)
+  box.open = true;
+  if (!(mapArea > 0) || box.offsetWidth * box.offsetHeight > LEGEND_OPEN_MAX_SHARE * mapArea) box.open = false;
 })();

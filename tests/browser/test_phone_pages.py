@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1366, "height": 800}
+WIDE = {"width": 1920, "height": 1080}
 
 
 @pytest.fixture
@@ -242,3 +243,22 @@ def test_a_station_park_and_landmark_are_places_said_to_be_approximate(live_serv
         assert result_names(page)[0] == nearest, typed
         origin = page.inner_text("#near-origin")
         assert typed in origin and "大致位置" in origin, origin
+
+
+@pytest.mark.parametrize(("viewport", "opened"), [(PHONE, False), (DESKTOP, False), (WIDE, True)],
+                         ids=["phone", "desktop", "wide"])
+def test_the_legend_is_open_at_first_only_where_it_covers_little_of_the_map(live_server, page, city, viewport, opened):
+    page.set_viewport_size(viewport)
+    open_map(page, live_server.url + "/")
+    legend = page.locator(".legend")
+    assert legend.evaluate("box => box.open") is opened
+    if viewport is PHONE:
+        page.click("#view-switch button[data-view=map]")
+    if not opened:
+        legend.locator("summary").click()
+        assert legend.evaluate("box => box.open") is True
+    legend_box, map_box = legend.bounding_box(), page.locator("#map").bounding_box()
+    share = legend_box["width"] * legend_box["height"] / (map_box["width"] * map_box["height"])
+    # Where it opens by itself it covers under 8 % of the map; where it does not, it would cover more.
+    assert (share < 0.08) is opened, share
+    assert page.errors == []
