@@ -167,8 +167,20 @@ class ScratchCluster:
         result = subprocess.run(["bash", str(ROOT / "scripts" / name), *args], env=self.env,
                                 capture_output=True, text=True, check=False, timeout=180)
         if result.returncode != 0:
-            raise RuntimeError(f"scripts/{name} {' '.join(args)} failed: {result.stdout}{result.stderr}")
+            raise RuntimeError(f"scripts/{name} {' '.join(args)} failed: {result.stdout}{result.stderr}"
+                               f"{self.server_logs()}")
         return result.stdout
+
+    def server_logs(self, lines: int = 30) -> str:
+        """The end of each server's log: why a server did not start, kept in the error because
+        destroy() deletes the data directories the logs live in."""
+        text = ""
+        for link in ("pgdata", "replica-data"):
+            log = self.state_dir / link / "server.log"
+            with contextlib.suppress(OSError):  # absent, or not readable by this user
+                tail = log.read_text(errors="replace").splitlines()[-lines:]
+                text += f"\n--- {link}/server.log (last {len(tail)} lines):\n" + "\n".join(tail)
+        return text
 
     def start_primary(self) -> str:
         self.script("localdb.sh", "start")
