@@ -95,7 +95,10 @@
           if (!response.ok) throw new Error("data tile " + response.status);
           return response.json();
         })
-        .then(function (body) { if (tiles[key] === tile) draw(tile, body); })
+        // A tile of another zoom than the map's came too late to be drawn: drawn now, it would
+        // take over the markers of sites the new zoom's tiles also draw, and when it is dropped
+        // take them off the map (the site "show on map" had just opened, and its popup).
+        .then(function (body) { if (tiles[key] === tile && tile.z === map.getZoom()) draw(tile, body); })
         .catch(function (error) { if (tiles[key] === tile) delete tiles[key]; throw error; });
       return tile.promise;
     }

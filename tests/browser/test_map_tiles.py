@@ -3,6 +3,9 @@ a cluster zooming in, and the same popup as before."""
 
 from __future__ import annotations
 
+import math
+import re
+
 import pytest
 
 from tests.browser.helpers import after_render, open_map
@@ -62,4 +65,53 @@ def test_a_cluster_click_zooms_in_and_markers_open_the_popup(live_server, page, 
     page.locator(".site-marker[title='福田第7幼儿园']").click()
     page.wait_for_selector(".leaflet-popup-content .popup-name")
     assert page.inner_text(".leaflet-popup-content .popup-name") == "福田第7幼儿园"
+    assert page.errors == []
+
+
+def tile_of(lon: float, lat: float, z: int) -> tuple[int, int]:
+    """The slippy-map tile of a point (map-data-tiles.js tileOf)."""
+    n = 2 ** z
+    r = math.radians(lat)
+    return int((lon + 180) / 360 * n), int((1 - math.log(math.tan(r) + 1 / math.cos(r)) / math.pi) / 2 * n)
+
+
+def test_a_late_tile_of_the_previous_zoom_does_not_take_the_shown_site_away(live_server, page, crowd):
+    """"Show on map" zooms onto a site before the city-zoom tiles have come: when they come
+    late, they are not drawn (they would own the site's marker and take it off the map, and
+    its popup with it, once the new zoom's tiles were all drawn; seen in CI)."""
+    site = crowd[-3]  # 医院3: alone in its cell at city zoom, so a city-zoom tile carries it too
+    own_tile = tile_of(site.location.x, site.location.y, 16)
+    held: dict[str, list] = {"city": [], "rest": []}
+    released = []
+
+    def hold(route) -> None:
+        z, x, y = (int(part) for part in re.search(r"/(\d+)/(\d+)/(\d+)\.json", route.request.url).groups())
+        if released:
+            route.continue_()
+        elif z == 11:
+            held["city"].append(route)
+        elif z == 16 and (x, y) != own_tile:
+            held["rest"].append(route)
+        else:
+            route.continue_()
+
+    page.route("**/map/tiles/**", hold)
+    page.goto(live_server.url + "/?q=" + site.name)
+    page.wait_for_selector(f"#results .result[data-id='{site.pk}'] .show-on-map")
+    for _ in range(100):  # the list is the server's; the page asks for the tiles once its script runs
+        if held["city"]:
+            break
+        page.wait_for_timeout(100)
+    assert held["city"], "the city-zoom tiles are held"
+    page.click(f"#results .result[data-id='{site.pk}'] .show-on-map")
+    page.wait_for_selector(f".site-marker[title='{site.name}']", state="attached")  # its own zoom-16 tile
+    for route in held["city"]:  # the previous zoom's tiles arrive now...
+        route.continue_()
+    page.wait_for_timeout(500)
+    released.append(True)
+    for route in held["rest"]:  # ...before the rest of the view's
+        route.continue_()
+    page.wait_for_selector(".leaflet-popup-content .popup-name")
+    assert page.inner_text(".leaflet-popup-content .popup-name") == site.name
+    assert page.locator(f".site-marker[title='{site.name}']").count() == 1
     assert page.errors == []
