@@ -39,18 +39,6 @@ SEEDING_MIGRATIONS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any) -> Iterator[None]:  # noqa: F811 - pytest-django's, extended
-    """pytest-django's test database, with the connection pools (settings DB_POOL_*) closed
-    before it is dropped: a pool's idle connection otherwise keeps the database from being
-    dropped ("being accessed by other users")."""
-    yield
-    from django.db import connections
-
-    for connection in connections.all():
-        connection.close_pool()
-
-
 def _is_transactional(request: Any) -> bool:
     if {"transactional_db", "live_server"} & set(request.fixturenames):
         return True
