@@ -10,13 +10,12 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
+from django.db import connection
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from resourcemap.directory.models import ServicePoint
 from tests.loaders.files import site, write_csv
-from tests.loaders.test_transactions import subprocess_database_url
 from tests.loaders.worker import import_worker  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,15 +27,15 @@ def stuck_report(tmp_path: Path) -> str:
     """What the database's sessions wait on, this process's threads and the worker's log:
     printed when the page stays on the job page, so a hang in CI can be diagnosed."""
     lines = ["database sessions:"]
-    with psycopg.connect(subprocess_database_url().replace("postgis://", "postgresql://"), autocommit=True) as db:
-        for row in db.execute(
+    with connection.cursor() as cursor:  # the test's own connection (transaction=True: autocommit)
+        cursor.execute(
             "SELECT pid, application_name, state, wait_event_type, wait_event, now() - xact_start,"
             " left(query, 200) FROM pg_stat_activity WHERE datname = current_database()"
             " AND pid <> pg_backend_pid()"
-        ):
-            lines.append(f"  {row}")
-        for row in db.execute("SELECT pid, locktype, relation::regclass, mode FROM pg_locks WHERE NOT granted"):
-            lines.append(f"  waiting: {row}")
+        )
+        lines.extend(f"  {row}" for row in cursor.fetchall())
+        cursor.execute("SELECT pid, locktype, relation::regclass::text, mode FROM pg_locks WHERE NOT granted")
+        lines.extend(f"  waiting: {row}" for row in cursor.fetchall())
     lines.append("threads of the test process:")
     for thread_id, frame in sys._current_frames().items():
         lines.append(f"  thread {thread_id}:")

@@ -3,12 +3,12 @@ a cluster zooming in, and the same popup as before."""
 
 from __future__ import annotations
 
-import math
 import re
 
 import pytest
 
 from tests.browser.helpers import after_render, open_map
+from tests.public.test_map_tiles import tile_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,13 +66,6 @@ def test_a_cluster_click_zooms_in_and_markers_open_the_popup(live_server, page, 
     page.wait_for_selector(".leaflet-popup-content .popup-name")
     assert page.inner_text(".leaflet-popup-content .popup-name") == "福田第7幼儿园"
     assert page.errors == []
-
-
-def tile_of(lon: float, lat: float, z: int) -> tuple[int, int]:
-    """The slippy-map tile of a point (map-data-tiles.js tileOf)."""
-    n = 2 ** z
-    r = math.radians(lat)
-    return int((lon + 180) / 360 * n), int((1 - math.log(math.tan(r) + 1 / math.cos(r)) / math.pi) / 2 * n)
 
 
 def test_a_late_tile_of_the_previous_zoom_does_not_take_the_shown_site_away(live_server, page, crowd):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import http.client
-import math
 import os
 import re
 import socket
@@ -27,20 +26,16 @@ from django.test import override_settings
 
 from deploy.stack import ROOT, Gunicorn, Nginx
 from tests.conftest import BLANK_PNG, seed_reference_rows
+from tests.public.test_map_tiles import tile_of
 
 TILE = "11/1672/892.png"
-
-
-def tile_range(zoom: int, lon: float, lat: float) -> tuple[int, int]:
-    n = 2**zoom
-    return int((lon + 180) / 360 * n), int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
 
 
 def write_city_tiles(directory: Path) -> None:
     """A blank pre-rendered tile for every tile over the city at zooms 8-13 (the map opens at 11)."""
     minlon, minlat, maxlon, maxlat = settings.CITY_BBOX
     for zoom in range(8, 14):
-        (x0, y0), (x1, y1) = tile_range(zoom, minlon - 0.5, maxlat + 0.3), tile_range(zoom, maxlon + 0.5, minlat - 0.3)
+        (x0, y0), (x1, y1) = tile_of(minlon - 0.5, maxlat + 0.3, zoom), tile_of(maxlon + 0.5, minlat - 0.3, zoom)
         for x in range(x0, x1 + 1):
             (directory / str(zoom) / str(x)).mkdir(parents=True)
             for y in range(y0, y1 + 1):
